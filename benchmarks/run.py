@@ -47,7 +47,7 @@ class Sizes:
 
 FULL = Sizes(en_bytes=int(20 * MB), mixed_bytes=int(20 * MB), q3_bytes=int(1 * MB), facts=1_000_000,
              mem_base_bytes=int(5 * MB))
-SMOKE = Sizes(en_bytes=150_000, mixed_bytes=150_000, q3_bytes=15_000, facts=20_000, mem_base_bytes=20_000)
+SMOKE = Sizes(en_bytes=150_000, mixed_bytes=400_000, q3_bytes=15_000, facts=20_000, mem_base_bytes=20_000)
 
 TARGET_Q3_RATIO = 50.0        # ours / quantulum3 on English
 TARGET_MIXED_MBPS = 2.0       # MB/s per core, mixed corpus
@@ -268,12 +268,12 @@ class TreeRssSampler(threading.Thread):
         super().__init__(daemon=True)
         self.root, self.skip_root, self.interval = root_pid, skip_root, interval
         self.peak = 0
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self):
         if not Path("/proc/self/stat").exists():
             return
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             table = _proc_table()
             children: dict[int, list[int]] = {}
             for pid, (ppid, _) in table.items():
@@ -285,10 +285,10 @@ class TreeRssSampler(threading.Thread):
                     total += table[pid][1]
                 stack.extend(children.get(pid, ()))
             self.peak = max(self.peak, total)
-            self._stop.wait(self.interval)
+            self._halt.wait(self.interval)
 
     def stop(self):
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 
@@ -369,6 +369,10 @@ def bench_fact_insert(corpus_path: Path, n_facts: int, workdir: Path) -> dict:
 
 
 # --------------------------------------------------------------------------------------------
+
+def _mb(x: float) -> str:
+    return f"{x:.1f} MB" if x >= 1 else f"{x * 1000:.0f} KB"
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
@@ -454,14 +458,14 @@ def main(argv: list[str] | None = None) -> int:
             for k in (1, 4, 16):
                 path = workdir / f"mem{k}.jsonl"
                 info = C.write_corpus(path, langs, sizes.mem_base_bytes * k, seed=args.seed, prefix=f"m{k}")
-                say(f"memory: warehouse load {k}x ({info.text_bytes / MB:.1f} MB)")
+                say(f"memory: warehouse load {k}x ({_mb(info.text_bytes / MB)})")
                 mem[k] = warehouse_load([path], db, 2, workdir)
                 mem[k]["mb"] = info.text_bytes / MB
                 path.unlink()
             tree = {k: v["tree_rss"] for k, v in mem.items()}
             maxp = {k: v["max_rss"] for k, v in mem.items()}
             for k in (1, 4, 16):
-                rep.add(f"peak RSS warehouse load {k}x ({mem[k]['mb']:.1f} MB), all processes",
+                rep.add(f"peak RSS warehouse load {k}x ({_mb(mem[k]['mb'])}), all processes",
                         tree[k] / MB if tree[k] else None, "MB",
                         note=f"largest process {maxp[k] / MB:.0f} MB" if maxp[k] else "")
             if all(tree.values()):
