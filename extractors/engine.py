@@ -1,16 +1,330 @@
-"""TEMPORARY stub engine (replaced by the real rule engine): bare digits as counts."""
+"""The rule engine: a few small passes over one mention at a time, driven by a language table.
+
+find anchors -> read the number -> range -> scale and unit (longest match, through suffixes)
+-> reject dates, clock times, ordinals and ids -> qualifier -> context (sentence, quantified,
+subject, period). Nothing here names a language: every word comes from extractors/languages/.
+"""
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
+from datetime import date
 
+from extractors import context
 from extractors.model import Quantity
+from extractors.numbers import NumberRead, read_number, word_value
+from extractors.tables import LanguageTable, load_table
+from extractors.tokens import Token, tokenize
+from extractors.units import registry, to_base
 
-EXTRACTOR_VERSION = "rules-0.0-stub"
-_DIGITS = re.compile(r"\d+")
+EXTRACTOR_VERSION = "rules-1.0"
+FALLBACK_LANG = "en"
+_RANGE_DASHES = {"-", "–", "—", "‒"}
+_MAX_UNIT_WORDS = 4
 
 
-def extract(text, lang, published=None):
-    return [Quantity(start=m.start(), end=m.end(), text=m.group(), value=float(m.group()), unit="count",
-                     dimension="count", lang=lang, sentence="", base_value=float(m.group()), base_unit="count",
-                     extractor=EXTRACTOR_VERSION)
-            for m in _DIGITS.finditer(text)]
+@dataclass(slots=True)
+class Mention:
+    """A quantity being read: token indices into its sentence, and what the passes found."""
+    first: int
+    last: int
+    number: NumberRead
+    value: float
+    value_max: float | None = None
+    unit: str | None = None
+    unit_first: int | None = None
+    unit_last: int | None = None
+    unit_suffix: str = ""
+    qualifier: str | None = None
+    counted: list[int] = field(default_factory=list)   # token indices of the counted noun phrase
+    is_year: bool = False
+    rejected: str | None = None
+
+
+def extract(text: str, lang: str, published: date | None = None) -> list[Quantity]:
+    if not text:
+        return []
+    try:
+        table = load_table(lang)
+    except KeyError:
+        table = load_table(FALLBACK_LANG)
+    out: list[Quantity] = []
+    sentences = context.split_sentences(text, table)
+    anchored = _sentences_with_anchors(text, sentences, table)
+    for s_index in anchored:
+        start, end = sentences[s_index]
+        tokens = tokenize(text[start:end], start)
+        mentions = read_sentence(tokens, table, text)
+        years = [m for m in mentions if m.is_year]
+        for m in mentions:
+            if m.rejected or m.is_year:
+                continue
+            out.append(_to_quantity(m, tokens, text, sentences, s_index, years, table, published))
+    return out
+
+
+def _sentences_with_anchors(text, sentences, table) -> list[int]:
+    hits, s = [], 0
+    for m in table.anchor.finditer(text):
+        while s < len(sentences) and sentences[s][1] <= m.start():
+            s += 1
+        if s == len(sentences):
+            break
+        if not hits or hits[-1] != s:
+            hits.append(s)
+    return hits
+
+
+def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[Mention]:
+    gap = _gap_reader(text)
+    mentions, i = [], 0
+    while i < len(tokens):
+        m = read_mention(tokens, i, table, gap)
+        if m is None:
+            i += 1
+            continue
+        mentions.append(m)
+        i = max(m.last, m.number.last) + 1
+    return mentions
+
+
+def _gap_reader(text):
+    return lambda a, b: text[a.end:b.start]
+
+
+def read_mention(tokens, i, table, gap) -> Mention | None:
+    prefix_unit, j = _unit_before(tokens, i, table, gap)
+    num = read_number(tokens, j, table, gap) if j < len(tokens) else None
+    if num is None:
+        return _ratio_word(tokens, i, table) if prefix_unit is None else None
+    m = Mention(first=i, last=num.last, number=num, value=num.value)
+    if prefix_unit:
+        m.unit, m.unit_first, m.unit_last = prefix_unit, i, j - 1
+    _read_range(m, tokens, table, gap)
+    _glued_scale(m, tokens, table, gap)
+    _skip_number_suffix(m, tokens, m.last + 1, table, gap)
+    if m.unit is None or registry()[m.unit].dimension == "currency":
+        _unit_after(m, tokens, table, gap)
+    _classify(m, tokens, table, gap)
+    if not m.rejected and not m.is_year:
+        _qualify_after(m, tokens, table)
+        if m.unit is None:
+            _counted_noun(m, tokens, table, gap)
+        if m.qualifier is None and not m.rejected:
+            _qualifier_before(m, tokens, table)
+    return m
+
+
+# -- units ------------------------------------------------------------------------------------------
+def _unit_before(tokens, i, table, gap) -> tuple[str | None, int]:
+    for n in range(min(3, len(tokens) - i), 0, -1):
+        key = tuple(t.low for t in tokens[i:i + n])
+        unit = table.units_before.get(key)
+        if unit and all(gap(tokens[k], tokens[k + 1]) in ("", " ") for k in range(i, i + n - 1)):
+            nxt = i + n
+            if nxt < len(tokens) and gap(tokens[nxt - 1], tokens[nxt]) in ("", " ", "\u00a0"):
+                return unit, nxt
+    return None, i
+
+
+def _unit_after(m: Mention, tokens, table, gap) -> None:
+    k = m.last + 1
+    if k + 1 < len(tokens) and tokens[k].text == "-" and gap(tokens[k - 1], tokens[k]) == "" \
+            and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word:
+        k += 1                          # `three-year`, `12-month`: a compound written with a hyphen
+    if k < len(tokens) and tokens[k].low in table.counters and gap(tokens[k - 1], tokens[k]) in (" ", ""):
+        m.last, k = k, k + 1            # Uzbek `25 ta hujjat`: the counter is part of the number
+    if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in (" ", "\u00a0", "") \
+            or (m.number.suffix and not table.raw.get("units", {}).get("after_suffixed_number")):
+        return
+    for n in range(min(_MAX_UNIT_WORDS, len(tokens) - k), 0, -1):
+        words = tokens[k:k + n]
+        if any(gap(words[x], words[x + 1]) not in (" ", "") for x in range(n - 1)):
+            continue
+        hit = _unit_key(words, table)
+        if hit:
+            unit, suffix = hit
+            if m.unit and m.unit != unit:
+                return
+            m.unit, m.unit_first, m.unit_last, m.unit_suffix = unit, k, k + n - 1, suffix
+            m.last = k + n - 1
+            _attached_suffix(m, tokens, table, gap)
+            return
+
+
+def _unit_key(words: list[Token], table) -> tuple[str, str] | None:
+    key = tuple(t.low for t in words)
+    if key in table.units_after:
+        return table.units_after[key], ""
+    last = words[-1]
+    if not last.is_word:
+        return None
+    for cut in range(len(last.low) - 1, 0, -1):
+        stem, rest = last.low[:cut], last.low[cut:]
+        unit = table.units_after.get(key[:-1] + (stem,))
+        if unit and table.is_suffix_chain(rest):
+            return unit, rest
+    return None
+
+
+def _skip_number_suffix(m, tokens, k, table, gap) -> int:
+    """`80’ini`, `200-dən`, `84'ten`: a suffix glued to the digits, read as part of the number."""
+    if k + 1 < len(tokens) and tokens[k].text in "'’ʼ‘-" and gap(tokens[k - 1], tokens[k]) == "" \
+            and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word \
+            and table.is_suffix_chain(tokens[k + 1].low):
+        m.number.suffix = tokens[k + 1].low
+        m.last = k + 1
+        return k + 2
+    return k
+
+
+def _attached_suffix(m, tokens, table, gap) -> None:
+    """`AZN-dən`, `7,25%-də`: a suffix after a hyphen or apostrophe belongs to the unit."""
+    k = m.last + 1
+    if k + 1 < len(tokens) and tokens[k].text in "'’ʼ‘-" and gap(tokens[k - 1], tokens[k]) == "" \
+            and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word \
+            and table.is_suffix_chain(tokens[k + 1].low):
+        m.unit_suffix = tokens[k + 1].low
+        m.last = k + 1
+
+
+def _glued_scale(m, tokens, table, gap) -> None:
+    """`$46.3bn`, `€4.5m`: a scale abbreviation written against the digits."""
+    k = m.last + 1
+    if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].is_word:
+        scale = table.glued_scales.get(tokens[k].low)
+        if scale and (m.unit or (tokens[k].low,) not in table.units_after):
+            m.value *= scale
+            if m.value_max is not None:
+                m.value_max *= scale
+            m.last = k
+            m.number.has_scale = True
+            m.number.plain_integer = False
+
+
+def _ratio_word(tokens, i, table) -> Mention | None:
+    """`twice`, `tripled`, `вдвое`: a multiple written as one word."""
+    hit = table.split_suffix(tokens[i].low, table.ratio_words)
+    if not hit:
+        return None
+    value = table.ratio_words[hit[0]]
+    num = NumberRead(value, i, i, hit[1], False, True, False, False, False)
+    return Mention(first=i, last=i, number=num, value=value, unit="times", unit_first=i, unit_last=i)
+
+
+# -- ranges -----------------------------------------------------------------------------------------
+def _read_range(m: Mention, tokens, table, gap) -> None:
+    k = m.number.last + 1
+    if k + 1 < len(tokens) and tokens[k].text in _RANGE_DASHES and gap(tokens[k - 1], tokens[k]) in ("", " ") \
+            and not m.number.suffix:
+        high = read_number(tokens, k + 1, table, gap)
+        if high is None:
+            return
+        low = m.value
+        if high.has_scale and not m.number.has_scale and high.value >= 1000 * low:
+            scale = high.value / _strip_scale(high, tokens, table, gap)
+            low *= scale
+        if high.value <= low:
+            m.rejected = "score or id (n-m with n >= m)"
+            return
+        m.value, m.value_max = low, high.value
+        m.number = _merged(m.number, high)
+        m.last = high.last
+
+
+def _strip_scale(high, tokens, table, gap) -> float:
+    """The digits of `2,2 mlr` without their scale, to scale the low end of `1,8-2,2 mlr`."""
+    plain = read_number(tokens[:high.first + 1], high.first, table, gap)
+    return plain.value if plain and plain.value else high.value
+
+
+def _merged(low: NumberRead, high: NumberRead) -> NumberRead:
+    return NumberRead(low.value, low.first, high.last, high.suffix, True, low.has_words or high.has_words,
+                      low.has_scale or high.has_scale, False, False)
+
+
+# -- not quantities ---------------------------------------------------------------------------------
+def _classify(m: Mention, tokens, table, gap) -> None:
+    reason = context.not_a_quantity(m, tokens, table, gap)
+    if reason == "year":
+        m.is_year = True
+    elif reason:
+        m.rejected = reason
+
+
+def _counted_noun(m: Mention, tokens, table, gap) -> None:
+    if m.number.weak_only:
+        m.rejected = "weak number word without a unit"
+        return
+    k = m.last + 1
+    phrase = []
+    while k < len(tokens) and len(phrase) < 3 and tokens[k].is_word and gap(tokens[k - 1], tokens[k]) == " ":
+        if tokens[k].low in table.stopwords or tokens[k].low in table.not_count_nouns:
+            break
+        phrase.append(k)
+        k += 1
+    m.unit, m.counted = "count", phrase
+    if phrase:
+        m.last = max(m.last, phrase[0])
+
+
+# -- qualifiers -------------------------------------------------------------------------------------
+def _qualify_after(m: Mention, tokens, table) -> None:
+    last_suffix = m.unit_suffix or m.number.suffix
+    for suf, qual in table.qualifier_suffixes.items():
+        if last_suffix and suf in last_suffix:
+            m.qualifier = qual
+            return
+    _qualifier_after(m, tokens, table, last_suffix)
+
+
+def _qualifier_after(m, tokens, table, last_suffix) -> bool:
+    k = m.last + 1
+    if k < len(tokens) and tokens[k].low in table.ablative and tokens[k].is_word:
+        last_suffix, k = tokens[k].low, k + 1   # Uzbek `40 dan ortiq`: the suffix written apart
+    ablative = bool(last_suffix) and any(last_suffix.lstrip("'-").startswith(a) for a in table.ablative)
+    for n in (2, 1):
+        words = tokens[k:k + n]
+        if len(words) < n or not all(t.is_word for t in words):
+            continue
+        for lexicon, needs_ablative in ((table.qualifiers_after, False), (table.qualifiers_after_ablative, True)):
+            key = tuple(t.low for t in words)
+            qual = lexicon.get(key)
+            if qual is None and n == 1:
+                hit = table.split_suffix(words[0].low, {k[0]: v for k, v in lexicon.items() if len(k) == 1})
+                qual = lexicon.get((hit[0],)) if hit else None
+            if qual and (ablative or not needs_ablative):
+                m.qualifier, m.last = qual, k + n - 1
+                return True
+    return False
+
+
+def _qualifier_before(m, tokens, table) -> None:
+    start = m.first
+    skip = table.raw.get("qualifiers", {}).get("skip", [])
+    while start > 0 and tokens[start - 1].low in skip:
+        start -= 1
+    for n in (3, 2, 1):
+        if start - n < 0:
+            continue
+        key = tuple(t.low for t in tokens[start - n:start])
+        qual = table.qualifiers_before.get(key)
+        if qual:
+            m.qualifier = qual
+            m.first = start - n
+            return
+
+
+# -- output -----------------------------------------------------------------------------------------
+def _to_quantity(m: Mention, tokens, text, sentences, s_index, years, table, published) -> Quantity:
+    start, end = tokens[m.first].start, tokens[m.last].end
+    unit = m.unit or "count"
+    info = registry()[unit]
+    base_value, base_unit = to_base(m.value, unit)
+    ctx = context.describe(m, tokens, text, sentences, s_index, years, table, published)
+    return Quantity(
+        start=start, end=end, text=text[start:end], value=m.value, value_max=m.value_max, unit=unit,
+        dimension=info.dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
+        base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,
+        period=ctx.period, period_start=ctx.period_start, period_end=ctx.period_end,
+        period_is_target=ctx.period_is_target, extractor=EXTRACTOR_VERSION,
+    )

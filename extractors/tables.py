@@ -1,10 +1,183 @@
-"""Language tables: one TOML file per language in extractors/languages/."""
+"""Language tables: one TOML file per language in extractors/languages/, compiled once per process.
+
+A table is pure data (numbers, suffixes, units, qualifiers, periods, not-quantities, context words);
+`LanguageTable` turns it into the lookups and regular expressions the engine needs. Adding a language
+means adding a TOML file: nothing here names a language.
+"""
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+from extractors.tokens import norm, surface_key
+
 LANG_DIR = Path(__file__).parent / "languages"
+APOSTROPHES = "'"
 
 
 def available_languages() -> list[str]:
     return sorted(p.stem for p in LANG_DIR.glob("*.toml"))
+
+
+def _keys(mapping: dict) -> dict[tuple[str, ...], object]:
+    """Surface strings (possibly several words) -> token-tuple keys, normalised like the text."""
+    return {surface_key(k): v for k, v in mapping.items()}
+
+
+@dataclass
+class LanguageTable:
+    code: str
+    name: str
+    raw: dict
+    decimal: str = "."
+    group: tuple[str, ...] = (",",)
+    words: dict[str, float] = field(default_factory=dict)
+    weak_words: frozenset[str] = frozenset()
+    not_numbers: frozenset[str] = frozenset()
+    scales: dict[str, float] = field(default_factory=dict)
+    fractions: dict[str, float] = field(default_factory=dict)
+    connectors: frozenset[str] = frozenset()
+    ratio_words: dict[str, float] = field(default_factory=dict)
+    suffixes: frozenset[str] = frozenset()
+    ablative: frozenset[str] = frozenset()
+    max_suffix_len: int = 0
+    units_after: dict[tuple[str, ...], str] = field(default_factory=dict)
+    units_before: dict[tuple[str, ...], str] = field(default_factory=dict)
+    counters: frozenset[str] = frozenset()
+    qualifiers_before: dict[tuple[str, ...], str] = field(default_factory=dict)
+    qualifiers_after: dict[tuple[str, ...], str] = field(default_factory=dict)
+    qualifiers_after_ablative: dict[tuple[str, ...], str] = field(default_factory=dict)
+    qualifier_suffixes: dict[str, str] = field(default_factory=dict)
+    range_between: tuple[str, str] | None = None
+    range_words: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+    year_words: frozenset[str] = frozenset()
+    last_year: frozenset[tuple[str, ...]] = frozenset()
+    this_year: frozenset[tuple[str, ...]] = frozenset()
+    target_before: frozenset[str] = frozenset()
+    target_after: frozenset[str] = frozenset()
+    target_suffixes: frozenset[str] = frozenset()
+    comparison_words: frozenset[str] = frozenset()
+    clock_before: frozenset[str] = frozenset()
+    id_before: frozenset[str] = frozenset()
+    id_after: frozenset[str] = frozenset()
+    ordinal_suffixes: frozenset[str] = frozenset()
+    ordinal_words: frozenset[str] = frozenset()
+    not_count_nouns: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
+    anaphora: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()
+    glued_scales: dict[str, float] = field(default_factory=dict)
+    anchor: re.Pattern | None = None
+    lexicon_stems: dict[str, tuple[str, object]] = field(default_factory=dict)
+
+    # -- suffix-aware lookups ---------------------------------------------------------------------
+    def split_suffix(self, word: str, lexicon) -> tuple[str, str] | None:
+        """(stem, suffix) when `word` is a `lexicon` entry followed by a chain of known suffixes."""
+        if word in lexicon:
+            return word, ""
+        if not self.suffixes:
+            return None
+        for cut in range(len(word) - 1, max(0, len(word) - self.max_suffix_len * 3) - 1, -1):
+            stem, rest = word[:cut], word[cut:]
+            if stem in lexicon and self.is_suffix_chain(rest):
+                return stem, rest
+        return None
+
+    def is_suffix_chain(self, rest: str) -> bool:
+        rest = rest.lstrip(APOSTROPHES + "-")
+        if not rest:
+            return True
+        return _chain(rest, self.suffixes, self.max_suffix_len)
+
+
+@lru_cache(maxsize=4096)
+def _chain_cached(rest: str, suffixes: frozenset[str], max_len: int) -> bool:
+    if not rest:
+        return True
+    for n in range(min(max_len, len(rest)), 0, -1):
+        if rest[:n] in suffixes and _chain_cached(rest[n:], suffixes, max_len):
+            return True
+    return False
+
+
+def _chain(rest, suffixes, max_len):
+    return _chain_cached(rest, suffixes, max_len)
+
+
+def _set(values) -> frozenset[str]:
+    return frozenset(norm(v) for v in values or ())
+
+
+def _tuples(values) -> frozenset[tuple[str, ...]]:
+    return frozenset(surface_key(v) for v in values or ())
+
+
+def compile_table(raw: dict) -> LanguageTable:
+    lang = raw["language"]
+    num = raw.get("numbers", {})
+    suf = raw.get("suffixes", {})
+    qual = raw.get("qualifiers", {})
+    per = raw.get("periods", {})
+    notq = raw.get("not_quantities", {})
+    ctx = raw.get("context", {})
+    units = raw.get("units", {})
+    suffixes = _set(suf.get("endings"))
+    t = LanguageTable(
+        code=lang["code"], name=lang["name"], raw=raw,
+        decimal=num.get("decimal", "."), group=tuple(num.get("group", [","])),
+        words={norm(k): float(v) for k, v in num.get("words", {}).items()},
+        weak_words=_set(num.get("weak_words")), not_numbers=_set(num.get("not_numbers")),
+        scales={norm(k): float(v) for k, v in num.get("scales", {}).items()},
+        fractions={norm(k): float(v) for k, v in num.get("fractions", {}).items()},
+        connectors=_set(num.get("connectors")),
+        ratio_words={norm(k): float(v) for k, v in num.get("ratio_words", {}).items()},
+        glued_scales={k.lower(): float(v) for k, v in num.get("glued_scales", {}).items()},
+        suffixes=suffixes, ablative=_set(suf.get("ablative")),
+        max_suffix_len=max((len(s) for s in suffixes), default=0),
+        units_after=_keys(units.get("after", {})), units_before=_keys(units.get("before", {})),
+        counters=_set(units.get("counters")),
+        qualifiers_before=_keys(qual.get("before", {})), qualifiers_after=_keys(qual.get("after", {})),
+        qualifiers_after_ablative=_keys(qual.get("after_ablative", {})),
+        qualifier_suffixes={norm(k): v for k, v in qual.get("unit_suffixes", {}).items()},
+        range_between=tuple(num["range_between"]) if num.get("range_between") else None,
+        range_words=_set(num.get("range_words")),
+        months=_set(notq.get("months")), year_words=_set(per.get("year_words")),
+        last_year=_tuples(per.get("last_year")), this_year=_tuples(per.get("this_year")),
+        target_before=_set(per.get("target_before")), target_after=_set(per.get("target_after")),
+        target_suffixes=_set(per.get("target_suffixes")),
+        comparison_words=_set(per.get("comparison_words")),
+        clock_before=_set(notq.get("clock_before")), id_before=_set(notq.get("id_before")),
+        id_after=_set(notq.get("id_after")), ordinal_suffixes=_set(notq.get("ordinal_suffixes")),
+        ordinal_words=_set(notq.get("ordinal_words")), not_count_nouns=_set(notq.get("not_count_nouns")),
+        stopwords=_set(ctx.get("stopwords")), anaphora=_set(ctx.get("anaphora")),
+        abbreviations=_set(raw.get("sentences", {}).get("abbreviations")),
+    )
+    t.anchor = _anchor_pattern(t)
+    return t
+
+
+def _anchor_pattern(t: LanguageTable) -> re.Pattern:
+    """Where a quantity can start: a digit, a symbol unit, or a number/ratio word (as a word prefix)."""
+    words = set(t.words) | set(t.fractions) | set(t.ratio_words) | set(t.scales)
+    words |= {k[0] for k in t.units_before if k and k[0].isalpha()}
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    symbols = "".join(re.escape(k[0]) for k in t.units_before if len(k[0]) == 1 and not k[0].isalnum())
+    parts = [r"\d"]
+    if symbols:
+        parts.append(f"[{symbols}]")
+    if alts:
+        parts.append(rf"(?<!\w)(?:{alts})")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def load_table(code: str) -> LanguageTable:
+    path = LANG_DIR / f"{code}.toml"
+    if not path.exists():
+        raise KeyError(f"no language table for {code!r} (have: {', '.join(available_languages())})")
+    with path.open("rb") as fh:
+        return compile_table(tomllib.load(fh))

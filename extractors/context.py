@@ -1,0 +1,298 @@
+"""Context of a mention: sentences, what is not a quantity (dates, clock times, ordinals, ids), and
+what a quantity is about (quantified noun, subject, period). Every word list comes from the table."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors.tables import LanguageTable
+from extractors.tokens import Token
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"»”'’)\]]*(?=\s)|\n")
+_CLAUSE_END = {",", ";", ":", "(", ")", "—", "–", "\"", "«", "»", "“", "”"}
+YEAR_RANGE = (1800, 2100)
+
+
+# -- sentences --------------------------------------------------------------------------------------
+def split_sentences(text: str, table: LanguageTable) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group() != "\n" and not _ends_sentence(text, m.start(), m.end(), table):
+            continue
+        if text[start:m.end()].strip():
+            spans.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _ends_sentence(text: str, dot: int, after: int, table) -> bool:
+    nxt = text[after:after + 3].lstrip()
+    if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"«“'"):
+        return False
+    word = re.search(r"(\w+)\W*$", text[max(0, dot - 20):dot + 1])
+    if word:
+        w = word.group(1)
+        if w.lower() in table.abbreviations or (len(w) == 1 and w.isupper()):
+            return False
+        if w.isdigit() and len(w) <= 2 and text[dot] == ".":
+            return False  # `2. Zirve`: an ordinal, not the end of a sentence
+    return True
+
+
+# -- not quantities ---------------------------------------------------------------------------------
+def not_a_quantity(m, tokens: list[Token], table: LanguageTable, gap) -> str | None:
+    num = m.number
+    first = num.first
+    prev = tokens[first - 1] if first > 0 else None
+    after = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
+    if _is_year(m):
+        return "year"
+    if _month_near(m, tokens, table):
+        return "date"
+    if _clock(num, tokens, table, gap):
+        return "clock time"
+    if _ordinal(m, tokens, table, gap):
+        return "ordinal"
+    if prev is not None and prev.low in table.raw.get("not_quantities", {}).get("not_after", ()):
+        return "not a quantity after this word"
+    if prev is not None and gap(prev, tokens[first]) == "" and (prev.is_word or prev.text in "+/#№§-:"):
+        if not (prev.low,) in table.units_before:
+            return "identifier"
+    if prev is not None and prev.low in table.id_before and m.unit is None:
+        return "identifier"
+    if after is not None and after.low in table.id_after:
+        return "identifier"
+    if _digit_run(num, tokens, gap):
+        return "digit run (phone or code)"
+    if num.weak_only and (m.unit is None or m.unit in ("count",) or _dimension(m.unit) in ("duration", "count")):
+        return "weak number word"
+    return None
+
+
+def _dimension(unit):
+    from extractors.units import registry
+    return registry()[unit].dimension
+
+
+def _is_year(m) -> bool:
+    lo, hi = YEAR_RANGE
+    num = m.number
+    if m.unit not in (None, "year") or num.has_scale or num.has_words or m.qualifier:
+        return False
+    if m.value_max is not None:
+        return lo <= m.value <= hi and lo <= m.value_max <= hi and m.value == int(m.value)
+    return num.plain_integer and lo <= m.value <= hi
+
+
+def _month_near(m, tokens, table) -> bool:
+    if not table.months:
+        return False
+    if m.unit is not None and _dimension(m.unit) != "count" and m.unit not in ("count",):
+        return False
+    k = m.number.last + 1
+    while k < len(tokens) and not tokens[k].is_word and tokens[k].text in "'’-":
+        k += 1
+    candidates = []
+    if k < len(tokens):
+        candidates.append(tokens[k])
+    if m.number.first > 0:
+        candidates.append(tokens[m.number.first - 1])
+    return any(t.is_word and table.split_suffix(t.low, table.months) for t in candidates)
+
+
+def _clock(num, tokens, table, gap) -> bool:
+    k = num.last + 1
+    if k + 1 < len(tokens) and tokens[k].text == ":" and tokens[k + 1].is_num \
+            and gap(tokens[k - 1], tokens[k]) == "" and gap(tokens[k], tokens[k + 1]) == "":
+        return True
+    text = tokens[num.first].text
+    prev = tokens[num.first - 1] if num.first > 0 else None
+    return prev is not None and prev.low in table.clock_before and re.fullmatch(r"\d{1,2}[.:,]\d{2}", text) is not None
+
+
+def _ordinal(m, tokens, table, gap) -> bool:
+    num = m.number
+    k = num.last + 1
+    if k < len(tokens) and tokens[k].text == "." and m.unit is None and num.plain_integer and num.value < 1000:
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is not None and nxt.is_word and nxt.text[0].isupper() and table.raw["numbers"].get("ordinal_dot"):
+            return True
+    if num.has_digits:
+        suffix = num.suffix.lstrip("'-")
+        if suffix and any(suffix.startswith(o) for o in table.ordinal_suffixes):
+            return True
+        if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].is_word \
+                and tokens[k].low in table.ordinal_suffixes:
+            return True
+        if k + 1 < len(tokens) and tokens[k].text in "-'’" and gap(tokens[k - 1], tokens[k]) == "" \
+                and any(tokens[k + 1].low.startswith(o) for o in table.ordinal_suffixes) \
+                and gap(tokens[k], tokens[k + 1]) == "":
+            return True
+    return False
+
+
+def _digit_run(num, tokens, gap) -> bool:
+    k = num.last + 1
+    if k < len(tokens) and tokens[k].is_num and gap(tokens[k - 1], tokens[k]) in (" ", "\u00a0"):
+        return True
+    first = num.first
+    return first > 0 and tokens[first - 1].is_num and gap(tokens[first - 1], tokens[first]) in (" ", "\u00a0")
+
+
+# -- what the quantity is about ---------------------------------------------------------------------
+@dataclass(slots=True)
+class Context:
+    sentence: str
+    quantified: str | None
+    subject: str | None
+    period: str | None
+    period_start: str | None
+    period_end: str | None
+    period_is_target: bool
+
+
+def describe(m, tokens, text, sentences, s_index, years, table, published: date | None) -> Context:
+    s_start, s_end = sentences[s_index]
+    sentence = text[s_start:s_end].strip()
+    quantified = _quantified(m, tokens, table)
+    subject = _subject(m, tokens, text, sentences, s_index, table)
+    year, target = _period(m, tokens, years, table, published)
+    return Context(sentence, quantified, subject, str(year) if year else None,
+                   f"{year}-01-01" if year else None, f"{year}-12-31" if year else None, target)
+
+
+def _content(tok: Token, table) -> bool:
+    return tok.is_word and len(tok.low) > 1 and tok.low not in table.stopwords \
+        and not table.split_suffix(tok.low, table.year_words) and not table.split_suffix(tok.low, table.months)
+
+
+def _quantified(m, tokens, table) -> str | None:
+    if m.counted:
+        return " ".join(tokens[k].text for k in m.counted)
+    after = _phrase_after(m, tokens, table)
+    before = _phrase_before(m, tokens, table)
+    words = [w for w in (before, after) if w]
+    return " ".join(words) or None
+
+
+def _phrase_after(m, tokens, table) -> str | None:
+    """`dolarlık ürün`, `kilometrlik ticarət marşrutu`, `80 percent of Kazakh oil`, `ton petrol`."""
+    k = m.last + 1
+    adjectival = table.raw.get("context", {}).get("adjectival_suffixes", [])
+    linked = any(m.unit_suffix.endswith(a) or m.number.suffix.endswith(a) for a in adjectival)
+    if k < len(tokens) and tokens[k].low in table.raw.get("context", {}).get("of_words", []):
+        k += 1
+        linked = True
+    if k < len(tokens) and m.unit_first is not None and tokens[m.unit_first - 1].text == "-":
+        linked = True                   # `three-year prison sentence`
+    if not linked and not (m.unit and _dimension(m.unit) in ("mass", "volume", "energy", "count", "duration")):
+        return None
+    words = []
+    while k < len(tokens) and len(words) < 3 and _content(tokens[k], table):
+        words.append(tokens[k].text)
+        k += 1
+    return " ".join(words) or None
+
+
+def _phrase_before(m, tokens, table) -> str | None:
+    words, k = [], m.first - 1
+    while k >= 0 and len(words) < 3:
+        tok = tokens[k]
+        if tok.text in _CLAUSE_END and words:
+            break
+        if _content(tok, table) and tok.low not in _qualifier_words(table):
+            words.append(tok.text)
+        k -= 1
+    return " ".join(reversed(words)) or None
+
+
+def _qualifier_words(table) -> set[str]:
+    cached = table.raw.get("_qualifier_words")
+    if cached is None:
+        cached = {w for key in table.qualifiers_before for w in key}
+        table.raw["_qualifier_words"] = cached
+    return cached
+
+
+def _subject(m, tokens, text, sentences, s_index, table) -> str | None:
+    """The nearest named entity before the quantity; for `Bu, ...`/`This ...` the previous sentence's."""
+    first_word = next((t for t in tokens if t.is_word), None)
+    if first_word is not None and first_word.low in table.anaphora and s_index > 0:
+        from extractors.tokens import tokenize
+        p_start, p_end = sentences[s_index - 1]
+        names = _names(tokenize(text[p_start:p_end], p_start), table)
+        if names:
+            return names[-1]
+    names = _names(tokens[:m.first], table)
+    if names:
+        return names[-1]
+    names = _names(tokens[m.last + 1:], table)
+    return names[0] if names else None
+
+
+def _names(tokens, table) -> list[str]:
+    """Runs of capitalised words (not sentence-initial function words): `Orta Dəhliz`, `CPC`."""
+    names, run = [], []
+    for idx, t in enumerate(tokens):
+        if t.is_word and t.text[0].isupper() and t.low not in table.stopwords and t.low not in table.anaphora \
+                and not table.split_suffix(t.low, table.months):
+            run.append(t.text)
+            continue
+        if run:
+            names.append(" ".join(run))
+            run = []
+    if run:
+        names.append(" ".join(run))
+    return names
+
+
+def _period(m, tokens, years, table, published) -> tuple[int | None, bool]:
+    candidates = []  # (distance, year, target)
+    for y in years:
+        if _comparison_after(tokens, y.last, table) or _comparison_before(tokens, y.first, table):
+            continue
+        target = _is_target(y, tokens, table)
+        candidates.append((abs(y.first - m.first), int(y.value_max or y.value), target))
+    if published is not None:
+        for k, year in _relative_years(tokens, table, published):
+            if not _comparison_after(tokens, k, table):
+                candidates.append((abs(k - m.first), year, False))
+    if not candidates:
+        return None, False
+    _, year, target = min(candidates)
+    return year, target
+
+
+def _comparison_after(tokens, k, table) -> bool:
+    return any(t.low in table.comparison_words for t in tokens[k + 1:k + 6] if t.is_word) \
+        or any(table.split_suffix(t.low, table.comparison_words) for t in tokens[k + 1:k + 4] if t.is_word)
+
+
+def _comparison_before(tokens, k, table) -> bool:
+    before = table.raw.get("periods", {}).get("comparison_before", [])
+    return k > 0 and tokens[k - 1].low in before
+
+
+def _is_target(y, tokens, table) -> bool:
+    if y.first > 0 and tokens[y.first - 1].low in table.target_before:
+        return True
+    nearby = [t.low for t in tokens[y.last + 1:y.last + 5]]
+    if any(w in table.target_after for w in nearby):
+        return True
+    tail = [y.number.suffix] + nearby[:3]
+    return any(any(w.endswith(s) for s in table.target_suffixes) for w in tail if w)
+
+
+def _relative_years(tokens, table, published: date):
+    for k in range(len(tokens)):
+        for keys, delta in ((table.last_year, -1), (table.this_year, 0)):
+            for key in keys:
+                n = len(key)
+                words = tokens[k:k + n]
+                if len(words) < n or any(w.low != s for w, s in zip(words[:-1], key[:-1])):
+                    continue
+                if table.split_suffix(words[-1].low, {key[-1]: True}):
+                    yield k + n - 1, published.year + delta

@@ -1,0 +1,162 @@
+"""Reading numbers: digits with a language's separators, number and scale words, and mixtures
+(`7 bin 591`, `6 milyar 820 milyon`, `iki yüz elli`, `1 млн 750 тыс.`), through suffixes."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from extractors.tables import LanguageTable
+from extractors.tokens import Token
+
+_GROUP_SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
+_THREE = re.compile(r"\d{3}")
+
+
+@dataclass(slots=True)
+class NumberRead:
+    value: float
+    first: int          # index of the first token
+    last: int           # index of the last token (inclusive)
+    suffix: str         # suffix attached to the last token ("'ye", "dan", "-də")
+    has_digits: bool
+    has_words: bool
+    has_scale: bool
+    plain_integer: bool  # digits only, no separators, no scale: candidates for years and ids
+    weak_only: bool      # only weak words ("bir", "a", "one"): not a quantity without a unit
+
+
+def parse_digits(s: str, table: LanguageTable) -> float | None:
+    """`1.768` / `4,8` (tr), `1,511` / `70.5` (en); None when the shape is no number (`09.10.2025`)."""
+    seps = [c for c in s if c in ".,"]
+    if not seps:
+        if len(s) > 1 and s[0] == "0":
+            return None  # "07": phone or code, not a quantity
+        return float(s) if len(s) <= 18 else None
+    parts = re.split(r"[.,]", s)
+    if len(set(seps)) == 2:
+        dec = seps[-1]
+        if seps.count(dec) != 1 or not _grouped(parts[:-1]):
+            return None
+        return float("".join(parts[:-1]) + "." + parts[-1])
+    sep = seps[0]
+    if len(seps) > 1:
+        return float("".join(parts)) if _grouped(parts) else None
+    if sep in table.group and sep != table.decimal and _grouped(parts):
+        return float("".join(parts))
+    return float(parts[0] + "." + parts[1])
+
+
+def _grouped(parts: list[str]) -> bool:
+    return 1 <= len(parts[0]) <= 3 and parts[0][0] != "0" and all(len(p) == 3 for p in parts[1:])
+
+
+def _magnitude(v: float) -> int:
+    return math.floor(math.log10(v)) if v > 0 else -1
+
+
+def word_value(tok: Token, table: LanguageTable):
+    """('word'|'scale', value, suffix) for a number or scale word, read through suffixes."""
+    if tok.low in table.not_numbers:
+        return None
+    for kind, lexicon in (("word", table.words), ("scale", table.scales)):
+        hit = table.split_suffix(tok.low, lexicon)
+        if hit:
+            return kind, lexicon[hit[0]], hit[1], hit[0]
+    return None
+
+
+def _space_grouped(tokens: list[Token], j: int, text_gap) -> int:
+    """Index of the last token of a space-grouped digit run (`7 591`, `5 420 000`) starting at j."""
+    first = tokens[j].text
+    if not (1 <= len(first) <= 3 and first.isdigit()):
+        return j
+    k = j
+    while k + 1 < len(tokens) and text_gap(tokens[k], tokens[k + 1]) in _GROUP_SPACES \
+            and _THREE.fullmatch(tokens[k + 1].text[:3]) and tokens[k + 1].text[:3].isdigit() \
+            and (len(tokens[k + 1].text) == 3 or tokens[k + 1].text[3] in ".,"):
+        k += 1
+    return k
+
+
+def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> NumberRead | None:
+    total, current, last_scale, last_word = 0.0, None, math.inf, None
+    j, last, suffix = i, None, ""
+    has_digits = has_words = has_scale = False
+    weak_only, plain = True, False
+    while j < len(tokens):
+        tok = tokens[j]
+        if last is not None and text_gap(tokens[last], tok) not in _GROUP_SPACES | {""}:
+            break  # numbers are words apart by spaces only
+        if tok.is_num:
+            if last is not None and not (last_word == "scale" and current is None):
+                break
+            k = _space_grouped(tokens, j, text_gap)
+            digits = "".join(t.text for t in tokens[j:k + 1])
+            value = parse_digits(digits, table)
+            if value is None:
+                if last is None:
+                    return None
+                break
+            if last is not None and value >= last_scale:
+                break
+            plain = last is None and k == j and digits.isdigit()
+            current, has_digits, weak_only = value, True, False
+            last_word, last, j = "digits", k, k + 1
+            continue
+        if not tok.is_word:
+            if tok.text == "." and last_word == "scale" and tokens[last].low in table.abbreviations:
+                last, j = j, j + 1   # "mln." "тыс."
+                continue
+            break
+        if tok.low in table.connectors and last is not None and j + 1 < len(tokens) \
+                and word_value(tokens[j + 1], table):
+            j += 1
+            continue
+        hit = word_value(tok, table)
+        if hit is None:
+            break
+        kind, value, suf, stem = hit
+        if kind == "scale":
+            if value >= last_scale or (last is None and tok.low not in table.scales):
+                break
+            total += (current if current is not None else 1.0) * value
+            current, last_scale, has_scale = None, value, True
+            weak_only = False
+        else:
+            if last_word == "digits":
+                break
+            combined = _combine(current, value)
+            if combined is None:
+                break
+            current = combined
+            has_words = True
+            weak_only = weak_only and stem in table.weak_words
+        last_word, last, j, suffix = kind, j, j + 1, suf
+        if suf:
+            break  # a suffix closes the number: `milyardan`, `ikisi`
+    if last is None:
+        return None
+    value = total + (current or 0.0)
+    return NumberRead(value, i, last, suffix, has_digits, has_words, has_scale,
+                      plain and not has_scale and not has_words, weak_only and not has_digits)
+
+
+def _combine(current: float | None, value: float) -> float | None:
+    """`iki` + `yüz` -> 200, `200` + `elli` -> 250, `250` + `beş` -> 255; None when words don't chain."""
+    if current is None:
+        return value
+    if value == 100 and 1 <= current < 10 and current == int(current):
+        return current * 100
+    if current != int(current):
+        return None
+    if _magnitude(value) < _lowest_place(int(current)):
+        return current + value
+    return None
+
+
+def _lowest_place(n: int) -> int:
+    place = 0
+    while n and n % 10 ** (place + 1) == 0:
+        place += 1
+    return place
