@@ -1,0 +1,146 @@
+"""The `warehouse` command: parses options and calls the stages (read, extract, load, query)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from warehouse import db
+from warehouse.output import format_option, progress_bar, render
+
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+
+EPILOG = """\b
+Exit codes:
+  0  everything was read (and loaded)
+  1  some inputs were rejected (each named on stderr and in load_errors); the rest loaded
+  2  usage error, or a database error (locked or missing file, failed query)
+"""
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), default=db.default_db, show_default=db.DEFAULT_DB,
+    envvar=db.ENV_DB, help=f"Warehouse DuckDB file (also settable with ${db.ENV_DB}).")
+lang_option = click.option(
+    "--lang", type=click.Choice(["tr", "az", "en", "ru", "kk", "uz"]), default=None,
+    help="Language of articles that do not state one (JSONL `lang` wins); default: from a file name "
+         "like tr_x.txt, else detected.")
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Extraction processes (default: number of cores); 1 extracts in this process.")
+paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _reject(r) -> None:
+    click.echo(f"skipped {r.path}: {r.reason}", err=True)
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="news-quant-warehouse")
+def main() -> None:
+    """Quantitative-indicator warehouse for news: extract every meaningful number from articles
+    (.txt files, .jsonl lines) and load it into a DuckDB star schema with the analyst view
+    v_quantities."""
+
+
+@main.command(epilog=EPILOG)
+@paths_argument
+@db_option
+@lang_option
+@workers_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file messages; summary only.")
+def load(paths, db_path, lang, workers, quiet):
+    """Load articles from PATHS (files or folders, recursively) into the warehouse.
+
+    Migrates the database first. Articles whose text is already loaded are not added again. Prints a
+    summary: articles loaded, already present, quantities, skipped, errors, seconds."""
+    from warehouse import load as load_stage, read
+
+    try:
+        show = not quiet and sys.stderr.isatty()
+        total = read.total_bytes(paths) if show else 0
+        with progress_bar(total, show) as advance:
+            summary = load_stage.load(paths, db_path, lang=lang, workers=workers,
+                                      on_reject=None if quiet else _reject, progress=advance)
+    except db.WarehouseError as exc:
+        _fail(exc)
+    click.echo(summary.text())
+    sys.exit(EXIT_REJECTED if summary.errors else EXIT_OK)
+
+
+@main.command(epilog=EPILOG)
+@paths_argument
+@format_option("jsonl", "table", "csv", default="jsonl")
+@lang_option
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extraction processes; 1 extracts in this process.")
+def extract(paths, fmt, lang, workers):
+    """Extract quantities from PATHS and print them; no database.
+
+    JSONL prints one quantity a line: the Quantity fields plus `doc` (the file name, or the JSONL
+    line's id), the format read by ../shared/eval/score.py."""
+    from warehouse import extract as extract_stage
+
+    rejected = 0
+
+    def rows():
+        nonlocal rejected
+        for art, quantities, error in extract_stage.extract_paths(paths, lang, workers):
+            if error is not None:
+                rejected += 1
+                click.echo(f"skipped {getattr(art, 'source', getattr(art, 'path', art))}: {error}", err=True)
+                continue
+            for q in quantities:
+                rec = extract_stage.quantity_record(art, q)
+                yield [rec.get(f) for f in extract_stage.QUANTITY_FIELDS]
+
+    render(extract_stage.QUANTITY_FIELDS, rows(), fmt)
+    sys.exit(EXIT_REJECTED if rejected else EXIT_OK)
+
+
+@main.command(epilog=EPILOG)
+@db_option
+def migrate(db_path):
+    """Create or upgrade the warehouse schema (alembic upgrade head)."""
+    try:
+        rev = db.migrate(db_path)
+    except db.WarehouseError as exc:
+        _fail(exc)
+    click.echo(f"{db_path}: schema at revision {rev}")
+
+
+@main.command(epilog=EPILOG)
+@click.argument("sql")
+@db_option
+@format_option("table", "csv", "json", "jsonl")
+def query(sql, db_path, fmt):
+    """Run SQL (a statement, or the path of a .sql file) against the warehouse, opened read-only."""
+    from warehouse import query as query_stage
+
+    try:
+        columns, rows = query_stage.run_query(db_path, sql)
+    except db.WarehouseError as exc:
+        _fail(exc)
+    render(columns, rows, fmt)
+
+
+@main.command(epilog=EPILOG)
+@db_option
+@format_option("table", "csv", "json", "jsonl")
+def stats(db_path, fmt):
+    """Counts of articles, quantities, units, loads and rejected inputs, by language and dimension."""
+    from warehouse import query as query_stage
+
+    try:
+        columns, rows = query_stage.stats(db_path)
+    except db.WarehouseError as exc:
+        _fail(exc)
+    render(columns, rows, fmt)
+
+
+if __name__ == "__main__":
+    main()

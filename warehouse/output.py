@@ -1,0 +1,91 @@
+"""Output formats shared by every command that prints rows (implemented once), and the progress bar."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sys
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+import click
+
+FORMATS = ("table", "csv", "json", "jsonl")
+
+
+def format_option(*choices: str, default: str = "table"):
+    """The --format option, with the subset of FORMATS a command supports."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help="Output format: " + ", ".join(choices) + ".")
+
+
+def _plain(v):
+    if isinstance(v, (date, datetime)):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return float(v)
+    if isinstance(v, float) and not math.isfinite(v):
+        return str(v)
+    if isinstance(v, (tuple, list)):
+        return [_plain(x) for x in v]
+    return v
+
+
+def _cell(v, width: int = 60) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        s = f"{v:.6g}" if abs(v) < 1e15 else f"{v:.6e}"
+    else:
+        s = str(_plain(v))
+    s = s.replace("\n", " ")
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def render(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out=None) -> int:
+    """Write rows in `fmt` to `out` (stdout); returns the number of rows."""
+    out = out or sys.stdout
+    n = 0
+    if fmt == "csv":
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow(["" if v is None else _plain(v) for v in r])
+            n += 1
+    elif fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps({c: _plain(v) for c, v in zip(columns, r)}, ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt == "json":
+        rows = [{c: _plain(v) for c, v in zip(columns, r)} for r in rows]
+        out.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        n = len(rows)
+    else:  # table: aligned plain text, one line a row
+        cells = [[_cell(v) for v in r] for r in rows]
+        n = len(cells)
+        widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+        line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
+        out.write(line(columns) + "\n")
+        out.write("  ".join("-" * w for w in widths) + "\n")
+        for r in cells:
+            out.write(line(r) + "\n")
+        out.write(f"({n} row{'s' if n != 1 else ''})\n")
+    return n
+
+
+@contextmanager
+def progress_bar(total: int, enabled: bool, label: str = "loading"):
+    """A rich progress bar on stderr over `total` input bytes; yields advance(nbytes)."""
+    if not enabled or total <= 0:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn(label), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as prog:
+        task = prog.add_task(label, total=total)
+        yield lambda n: prog.advance(task, n)

@@ -1,0 +1,45 @@
+"""Read-only access for analysts: run SQL, and the warehouse's vital statistics."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from warehouse import db
+
+
+def sql_text(sql_or_file: str) -> str:
+    """SQL given inline, or the contents of an existing .sql file."""
+    if sql_or_file.strip().lower().endswith(".sql") and Path(sql_or_file.strip()).is_file():
+        return Path(sql_or_file.strip()).read_text(encoding="utf-8")
+    return sql_or_file
+
+
+def run_query(db_path, sql: str) -> tuple[list[str], list[tuple]]:
+    con = db.connect(db_path, read_only=True)
+    try:
+        cur = con.execute(sql_text(sql))
+        if cur.description is None:
+            return [], []
+        return [d[0] for d in cur.description], cur.fetchall()
+    except duckdb.Error as exc:
+        raise db.WarehouseError(f"query failed: {exc}") from None
+    finally:
+        con.close()
+
+
+STATS_SQL = """
+SELECT 'articles' AS metric, count(*)::BIGINT AS value FROM dim_article
+UNION ALL SELECT 'quantities', count(*) FROM fact_quantity
+UNION ALL SELECT 'units', count(*) FROM dim_unit
+UNION ALL SELECT 'loads', count(*) FROM load_log
+UNION ALL SELECT 'loads not finished', count(*) FROM load_log WHERE status <> 'finished'
+UNION ALL SELECT 'rejected inputs', count(*) FROM load_errors
+UNION ALL SELECT * FROM (SELECT 'articles in ' || lang, count(*) FROM dim_article GROUP BY lang ORDER BY 1)
+UNION ALL SELECT * FROM (SELECT 'quantities of ' || coalesce(dimension, '?'), count(*)
+                         FROM fact_quantity GROUP BY dimension ORDER BY 1)
+"""
+
+
+def stats(db_path) -> tuple[list[str], list[tuple]]:
+    return run_query(db_path, STATS_SQL)

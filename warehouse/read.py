@@ -1,0 +1,252 @@
+"""Reading stage: files and folders in, `Article`s out, in batches (the corpus is never held in memory).
+
+- `.txt`: one article a file. The whole decoded file is the article text (extractor offsets point
+  into it); a leading ` date YYYY-MM-DD` marker or a `Yayın Tarihi: DD.MM.YYYY HH:MM` line gives the
+  publication date.
+- `.jsonl`: one article a line with `id`, `url`, `title`, `published`, `lang`, `text`.
+- Decoding: UTF-8 first (a BOM is dropped), UTF-16 with a BOM, else charset-normalizer restricted to
+  the legacy code pages of our sources.
+- Language: the JSONL field, else `--lang`, else a file name starting with a language code and an
+  underscore (`tr_dev1.txt`), else detected by py3langid restricted to our languages.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from warehouse.article import Article
+
+LANGUAGES = {  # code: (English name, native name)
+    "tr": ("Turkish", "Türkçe"),
+    "az": ("Azerbaijani", "Azərbaycan dili"),
+    "en": ("English", "English"),
+    "ru": ("Russian", "Русский"),
+    "kk": ("Kazakh", "Қазақ тілі"),
+    "uz": ("Uzbek", "Oʻzbekcha"),
+}
+ENCODINGS = ["utf_8", "utf_16", "cp1254", "cp1251", "kz1048", "koi8_r"]
+ARTICLE_SUFFIXES = {".txt", ".jsonl"}
+
+_DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+(\d{4})-(\d{2})-(\d{2})")
+_YAYIN = re.compile(r"Yayın Tarihi:\s*(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_LANG_PREFIX = re.compile(r"^([a-z]{2})_")
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that could not be read as an article."""
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Batch:
+    items: list = field(default_factory=list)  # Article | Rejected
+    nbytes: int = 0                             # input bytes consumed for this batch
+    skipped: int = 0                            # files in folders that are not articles
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text; raises ValueError with a reason when it is not text."""
+    if not data.strip():
+        raise ValueError("empty file")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        raise ValueError("binary file (NUL bytes), not text")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=ENCODINGS).best()
+    if best is None:
+        raise ValueError("not text in a supported encoding (" + ", ".join(ENCODINGS) + ")")
+    return str(best)
+
+
+# ---------------------------------------------------------------- dates, titles, languages
+
+
+def _mkdate(y, m, d) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def date_from_text(text: str) -> date | None:
+    m = _DATE_MARKER.match(text)
+    if m:
+        return _mkdate(*m.groups())
+    m = _YAYIN.search(text[:5000])
+    if m:
+        d, mo, y = m.groups()
+        return _mkdate(y, mo, d)
+    return None
+
+
+def parse_date(value) -> date | None:
+    """A JSONL `published` value (ISO date or datetime, or DD.MM.YYYY) as a date, else None."""
+    if value is None or value == "":
+        return None
+    s = str(value).strip()
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        return _mkdate(*m.groups())
+    m = re.match(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", s)
+    if m:
+        return _mkdate(m.group(3), m.group(2), m.group(1))
+    return None
+
+
+def title_from_text(text: str) -> str | None:
+    for line in text.splitlines():
+        line = _DATE_MARKER.sub("", line).strip()
+        if line:
+            if len(line) > 200:
+                cut = line.find(". ", 0, 200)
+                line = line[: cut + 1] if cut > 20 else line[:200].rstrip() + "…"
+            return line
+    return None
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(LANGUAGES))
+    return ident
+
+
+def detect_language(text: str) -> str:
+    """The most likely of our languages (py3langid restricted to them)."""
+    lang, _prob = _identifier().classify(text[:20000])
+    return str(lang)
+
+
+def language_from_name(name: str) -> str | None:
+    m = _LANG_PREFIX.match(name)
+    return m.group(1) if m and m.group(1) in LANGUAGES else None
+
+
+def choose_language(text: str, *, field_lang=None, option_lang=None, name: str = "") -> str:
+    for lang in (field_lang, option_lang, language_from_name(name)):
+        if lang:
+            return str(lang).strip().lower()
+    return detect_language(text)
+
+
+# ---------------------------------------------------------------- files
+
+
+def discover(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected | None]:
+    """Article files under `paths` (folders recursively, sorted); Rejected for bad paths;
+    None for a file in a folder that is not an article (counted as skipped)."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = False
+            for f in sorted(path.rglob("*")):
+                if not f.is_file():
+                    continue
+                if f.suffix.lower() in ARTICLE_SUFFIXES:
+                    found = True
+                    yield f
+                else:
+                    yield None
+            if not found:
+                yield Rejected(str(path), "no .txt or .jsonl files in directory")
+        elif path.is_file():
+            if path.suffix.lower() in ARTICLE_SUFFIXES:
+                yield path
+            else:
+                yield Rejected(str(path), f"unsupported file type {path.suffix or '(none)'!r}: expected .txt or .jsonl")
+        else:
+            yield Rejected(str(path), "no such file or directory")
+
+
+def total_bytes(paths) -> int:
+    return sum(f.stat().st_size for f in discover(paths) if isinstance(f, Path))
+
+
+def read_txt(path: Path, lang: str | None = None) -> Article | Rejected:
+    try:
+        text = decode(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        return Rejected(str(path), str(exc))
+    return Article.make(doc=path.name, source=str(path), text=text, title=title_from_text(text),
+                        published=date_from_text(text),
+                        lang=choose_language(text, option_lang=lang, name=path.name))
+
+
+def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | Rejected, int]]:
+    """(article or rejection, bytes of its line) for each non-blank line."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield Rejected(str(path), str(exc)), 0
+        return
+    with fh:
+        for n, raw in enumerate(fh, 1):
+            where = f"{path}:{n}"
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
+                if not isinstance(rec, dict):
+                    raise ValueError("line is not a JSON object")
+                text = rec.get("text")
+                if not isinstance(text, str) or not text.strip():
+                    raise ValueError("no text")
+            except (UnicodeDecodeError, ValueError) as exc:
+                yield Rejected(where, f"malformed JSONL line: {exc}"), len(raw)
+                continue
+            art = Article.make(
+                doc="", source=where, text=text, url=rec.get("url"),
+                title=rec.get("title") or title_from_text(text),
+                published=parse_date(rec.get("published")),
+                lang=choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=path.name))
+            doc = str(rec["id"]) if rec.get("id") not in (None, "") else art.article_id
+            yield Article.make(doc=doc, source=where, text=text, url=art.url, title=art.title,
+                               published=art.published, lang=art.lang), len(raw)
+
+
+def iter_articles(paths, lang: str | None = None) -> Iterator[tuple[Article | Rejected | None, int]]:
+    """(item, input bytes) in input order; item None marks a skipped non-article file."""
+    for f in discover(paths):
+        if f is None or isinstance(f, Rejected):
+            yield f, 0
+        elif f.suffix.lower() == ".jsonl":
+            yield from read_jsonl(f, lang)
+        else:
+            yield read_txt(f, lang), f.stat().st_size
+
+
+def iter_batches(paths, lang: str | None = None, batch_size: int = 64,
+                 batch_chars: int = 4_000_000) -> Iterator[Batch]:
+    """Batches of whole articles: at most `batch_size` articles or about `batch_chars` characters."""
+    batch, chars = Batch(), 0
+    for item, nbytes in iter_articles(paths, lang):
+        batch.nbytes += nbytes
+        if item is None:
+            batch.skipped += 1
+            continue
+        batch.items.append(item)
+        chars += len(item.text) if isinstance(item, Article) else 0
+        if len(batch.items) >= batch_size or chars >= batch_chars:
+            yield batch
+            batch, chars = Batch(), 0
+    if batch.items or batch.skipped or batch.nbytes:
+        yield batch

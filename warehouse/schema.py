@@ -1,0 +1,142 @@
+"""The star schema as SQLAlchemy metadata.
+
+The database is created only by the alembic migrations in migrations/; this metadata is what
+`alembic check` compares them against, so the two must stay equal (a test runs the check).
+
+Design rules (see README, "Schema"):
+- keys are deterministic hashes (VARCHAR, 16 hex digits of sha256) of what identifies the row,
+  so loads are idempotent and can be merged from many machines; no sequences;
+- no foreign keys, primary keys or indexes: DuckDB cannot ALTER tables that carry them (and
+  DuckLake, the scale-out path, supports none of them); uniqueness is kept by the loader with
+  anti-joins inside one transaction per batch;
+- measures are DOUBLE (SQLAlchemy `Float` would become DuckDB's 4-byte FLOAT).
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+HASH = sa.String  # 16 hex digits of sha256
+
+
+def _c(name, type_, comment, **kw):
+    return sa.Column(name, type_, comment=comment, **kw)
+
+
+fact_quantity = sa.Table(
+    "fact_quantity", metadata,
+    _c("quantity_id", HASH(), "Hash of article_id, ordinal, start and end: one quantity in one article.", nullable=False),
+    _c("article_id", HASH(), "Key to dim_article.", nullable=False),
+    _c("unit_key", sa.String(), "Key to dim_unit (the unit code)."),
+    _c("published_date_key", sa.Integer(), "Key to dim_date (YYYYMMDD) of the article's publication date."),
+    _c("lang", sa.String(), "Key to dim_language (ISO 639-1 code of the language table that read the quantity)."),
+    _c("extractor_key", HASH(), "Key to dim_extractor."),
+    _c("load_id", sa.String(), "The load_log run that brought this row.", nullable=False),
+    _c("ordinal", sa.Integer(), "Position of the quantity among the article's quantities (0-based)."),
+    _c("start", sa.Integer(), "Character offset of the surface text into the decoded article text."),
+    _c("end", sa.Integer(), "Exclusive end offset: text = article_text[start:end]."),
+    _c("text", sa.String(), "Surface form as written in the article."),
+    _c("sentence", sa.String(), "The sentence the quantity stands in."),
+    _c("value", sa.Double(), "The number in `unit`, scale words applied (63 milyon ton -> 63000000)."),
+    _c("value_max", sa.Double(), "Upper bound of a range (15-18 days -> value 15, value_max 18), else NULL."),
+    _c("base_value", sa.Double(), "Value converted to base_unit (pint); currencies stay as they are."),
+    _c("base_unit", sa.String(), "Unit of base_value."),
+    _c("dimension", sa.String(), "What kind of quantity: length, mass, currency, percentage, duration, count, ..."),
+    _c("qualifier", sa.String(), "approximately, more_than, less_than, at_least, at_most, or NULL."),
+    _c("quantified", sa.String(), "What is counted or measured."),
+    _c("subject", sa.String(), "The entity the figure is about."),
+    _c("period", sa.String(), "Reference period label (2024, 2025-01/2025-07)."),
+    _c("period_start", sa.Date(), "First day of the reference period."),
+    _c("period_end", sa.Date(), "Last day of the reference period."),
+    _c("period_is_target", sa.Boolean(), "True when the period is a target or forecast rather than an outcome."),
+    _c("indicator", sa.String(), "What is measured across articles (trade turnover, oil transit, ...)."),
+    _c("entities", sa.ARRAY(sa.String()), "Entities the figure is about."),
+    _c("fact", sa.String(), "Normalised statement of the fact, when the extractor can form one."),
+    comment="One row per quantity mentioned in one article (the grain).",
+)
+
+dim_article = sa.Table(
+    "dim_article", metadata,
+    _c("article_id", HASH(), "First 16 hex digits of content_hash: the article's key.", nullable=False),
+    _c("doc", sa.String(), "File name of the article (JSONL input: the line's id)."),
+    _c("source", sa.String(), "Path of the file the article was read from."),
+    _c("url", sa.String(), "URL of the article when known."),
+    _c("title", sa.String(), "Title (JSONL field, else the first line of the text)."),
+    _c("published", sa.Date(), "Publication date when known."),
+    _c("lang", sa.String(), "ISO 639-1 language code."),
+    _c("content_hash", sa.String(), "sha256 of the decoded text: loading the same text twice adds nothing."),
+    _c("n_chars", sa.Integer(), "Length of the decoded text in characters."),
+    _c("article_text", sa.String(), "The decoded text that the quantity offsets point into."),
+    _c("load_id", sa.String(), "The load_log run that brought this article."),
+    comment="One row per distinct article text.",
+)
+
+dim_unit = sa.Table(
+    "dim_unit", metadata,
+    _c("unit_key", sa.String(), "The unit code (same as code).", nullable=False),
+    _c("code", sa.String(), "Unit code of seeds/units.csv (km, t, USD, percent, count)."),
+    _c("dimension", sa.String(), "length, mass, currency, percentage, duration, count, ..."),
+    _c("base_unit", sa.String(), "Unit that values of this unit convert to."),
+    _c("factor_to_base", sa.Double(), "Multiply a value by this to get base_value (NULL when unknown)."),
+    _c("name", sa.String(), "Readable name of the unit."),
+    _c("pint_name", sa.String(), "The unit's expression in pint, when pint knows it."),
+    _c("source", sa.String(), "Where the row came from: units.csv's source column, or 'derived' from loaded quantities."),
+    comment="Units of measurement.",
+)
+
+dim_date = sa.Table(
+    "dim_date", metadata,
+    _c("date_key", sa.Integer(), "YYYYMMDD.", nullable=False),
+    _c("date", sa.Date(), "The calendar day."),
+    _c("year", sa.Integer(), "Calendar year."),
+    _c("quarter", sa.Integer(), "Quarter 1-4."),
+    _c("month", sa.Integer(), "Month 1-12."),
+    _c("day", sa.Integer(), "Day of month."),
+    _c("iso_week", sa.Integer(), "ISO week number."),
+    _c("day_of_week", sa.Integer(), "ISO day of week, 1 = Monday."),
+    _c("month_name", sa.String(), "English month name."),
+    comment="Calendar days that occur as publication dates or period bounds.",
+)
+
+dim_language = sa.Table(
+    "dim_language", metadata,
+    _c("lang", sa.String(), "ISO 639-1 code.", nullable=False),
+    _c("name", sa.String(), "English name."),
+    _c("native_name", sa.String(), "Name in the language itself."),
+    comment="Languages of the articles.",
+)
+
+dim_extractor = sa.Table(
+    "dim_extractor", metadata,
+    _c("extractor_key", HASH(), "Hash of extractor and version.", nullable=False),
+    _c("extractor", sa.String(), "Rule or component that produced the quantity."),
+    _c("version", sa.String(), "extractors.EXTRACTOR_VERSION at load time."),
+    comment="Extraction rules and versions.",
+)
+
+load_log = sa.Table(
+    "load_log", metadata,
+    _c("load_id", sa.String(), "Identifier of one `warehouse load` run.", nullable=False),
+    _c("started", sa.DateTime(), "When the run started (UTC)."),
+    _c("finished", sa.DateTime(), "When the run ended (UTC); NULL while running or after a crash."),
+    _c("status", sa.String(), "running, finished or failed."),
+    _c("paths", sa.String(), "The paths given to the run."),
+    _c("extractor_version", sa.String(), "extractors.EXTRACTOR_VERSION used."),
+    _c("articles_loaded", sa.Integer(), "New articles written by this run."),
+    _c("articles_present", sa.Integer(), "Articles skipped because their content was already loaded."),
+    _c("quantities", sa.Integer(), "Quantities written by this run."),
+    _c("skipped", sa.Integer(), "Files in folders that are not articles (unknown extension)."),
+    _c("errors", sa.Integer(), "Inputs rejected (see load_errors)."),
+    _c("seconds", sa.Double(), "Wall time of the run."),
+    comment="One row per `warehouse load` run.",
+)
+
+load_errors = sa.Table(
+    "load_errors", metadata,
+    _c("load_id", sa.String(), "The load_log run.", nullable=False),
+    _c("path", sa.String(), "The rejected file (with :line for JSONL)."),
+    _c("reason", sa.String(), "Why it was rejected."),
+    _c("at", sa.DateTime(), "When (UTC)."),
+    comment="One row per input a load rejected.",
+)
