@@ -65,6 +65,9 @@ def not_a_quantity(m, tokens: list[Token], table: LanguageTable, gap) -> str | N
         return "identifier"
     if after is not None and after.low in table.id_after:
         return "identifier"
+    if m.unit is None and after is not None and after.text == "-" and m.last + 2 < len(tokens) \
+            and tokens[m.last + 2].text.isupper() and gap(after, tokens[m.last + 2]) == "":
+        return "identifier"     # `1099-VIQ`, `737-MAX`
     if _digit_run(num, tokens, gap):
         return "digit run (phone or code)"
     if num.weak_only and (m.unit is None or m.unit in ("count",) or _dimension(m.unit) in ("duration", "count")):
@@ -159,6 +162,9 @@ def describe(m, tokens, text, sentences, s_index, years, table, published: date 
     sentence = text[s_start:s_end].strip()
     quantified = _quantified(m, tokens, table)
     subject = _subject(m, tokens, text, sentences, s_index, table)
+    antecedent = _antecedent(tokens, text, sentences, s_index, table)
+    if antecedent:
+        quantified = " ".join(w for w in (quantified, antecedent) if w)
     year, target = _period(m, tokens, years, table, published)
     return Context(sentence, quantified, subject, str(year) if year else None,
                    f"{year}-01-01" if year else None, f"{year}-12-31" if year else None, target)
@@ -169,52 +175,111 @@ def _content(tok: Token, table) -> bool:
         and not table.split_suffix(tok.low, table.year_words) and not table.split_suffix(tok.low, table.months)
 
 
+def _glued(tokens, k) -> bool:
+    """A suffix written after a hyphen or apostrophe (`200-dən`, `ASC-nin`) is not a word of its own."""
+    return k >= 2 and tokens[k - 1].text in "-'’" and tokens[k - 1].start == tokens[k - 2].end \
+        and tokens[k].start == tokens[k - 1].end
+
+
+def _word_at(tokens, k, table) -> bool:
+    return _content(tokens[k], table) and not _glued(tokens, k) and tokens[k].low not in _quantity_words(table)
+
+
+def _quantity_words(table) -> set[str]:
+    """Qualifier, scale and unit words: part of a quantity, never what it is about."""
+    cached = table.raw.get("_quantity_words")
+    if cached is None:
+        cached = {w for key in table.qualifiers_before for w in key}
+        cached |= {w for key in table.units_after for w in key} | set(table.scales) | set(table.glued_scales)
+        table.raw["_quantity_words"] = cached
+    return cached
+
+
 def _quantified(m, tokens, table) -> str | None:
+    """Words that say what is counted or measured: the counted noun, else the noun phrase joined to
+    the unit (`ton Kazak petrolü`, `percent of Kazakh oil`, `kilometrlik marşrut`), the words just
+    before it, and (for subject-first languages) the head of its clause."""
     if m.counted:
         return " ".join(tokens[k].text for k in m.counted)
-    after = _phrase_after(m, tokens, table)
-    before = _phrase_before(m, tokens, table)
-    words = [w for w in (before, after) if w]
+    parts = [_phrase_after(m, tokens, table), _phrase_before(m, tokens, table)]
+    if table.raw.get("context", {}).get("clause_head"):
+        parts.append(_clause_head(m, tokens, table))
+    words: list[str] = []
+    for part in parts:
+        for w in part:
+            if w not in words:
+                words.append(w)
     return " ".join(words) or None
 
 
-def _phrase_after(m, tokens, table) -> str | None:
-    """`dolarlık ürün`, `kilometrlik ticarət marşrutu`, `80 percent of Kazakh oil`, `ton petrol`."""
+def _phrase_after(m, tokens, table) -> list[str]:
     k = m.last + 1
-    adjectival = table.raw.get("context", {}).get("adjectival_suffixes", [])
-    linked = any(m.unit_suffix.endswith(a) or m.number.suffix.endswith(a) for a in adjectival)
-    if k < len(tokens) and tokens[k].low in table.raw.get("context", {}).get("of_words", []):
+    linked = k < len(tokens) and tokens[k].low in table.raw.get("context", {}).get("of_words", [])
+    if linked:
         k += 1
-        linked = True
-    if k < len(tokens) and m.unit_first is not None and tokens[m.unit_first - 1].text == "-":
-        linked = True                   # `three-year prison sentence`
-    if not linked and not (m.unit and _dimension(m.unit) in ("mass", "volume", "energy", "count", "duration")):
-        return None
-    words = []
-    while k < len(tokens) and len(words) < 3 and _content(tokens[k], table):
-        words.append(tokens[k].text)
+    words, skipped = [], 0
+    while k < len(tokens) and len(words) < 3 and tokens[k].is_word:
+        if _word_at(tokens, k, table):
+            words.append(tokens[k].text)
+        elif not (linked or _glued(tokens, k)):
+            skipped += 1
+            if words or skipped > 1:
+                break       # one particle may stand between (`dolları isə idxalın`), not a clause
         k += 1
-    return " ".join(words) or None
+    return words
 
 
-def _phrase_before(m, tokens, table) -> str | None:
+def _phrase_before(m, tokens, table, limit: int = 4) -> list[str]:
     words, k = [], m.first - 1
-    while k >= 0 and len(words) < 3:
+    while k >= 0 and len(words) < limit:
         tok = tokens[k]
         if tok.text in _CLAUSE_END and words:
             break
-        if _content(tok, table) and tok.low not in _qualifier_words(table):
+        if tok.is_word and (tok.low in table.comparison_words or table.split_suffix(tok.low, table.comparison_words)):
+            base = next((j for j in range(k - 1, max(-1, k - 8), -1) if tokens[j].is_num), None)
+            if base is not None:
+                k = base - 1    # `2024-cü ilin müvafiq dövrü ilə müqayisədə`: the base, not the subject
+                continue
+        if tok.low in table.anaphora and not words:
+            k -= 1
+            while k >= 0 and tokens[k].text not in _CLAUSE_END:
+                k -= 1          # `..., bu da 16 faiz çoxdur`: about the clause before
+            continue
+        if _word_at(tokens, k, table):
             words.append(tok.text)
         k -= 1
+    return list(reversed(words))
+
+
+def _clause_head(m, tokens, table) -> list[str]:
+    """The first content words of the clause holding the quantity, or of the clause before it."""
+    bounds = [k for k in range(m.first) if tokens[k].text in _CLAUSE_END]
+    starts = [bounds[-1] + 1 if bounds else 0] + ([bounds[-2] + 1 if len(bounds) > 1 else 0] if bounds else [])
+    for start in starts:
+        words = [tokens[k].text for k in range(start, m.first) if _word_at(tokens, k, table)][:3]
+        if words:
+            return words
+    return []
+
+
+def _antecedent(tokens, text, sentences, s_index, table) -> str | None:
+    """`Bu, ... 4,7% azdır`: a sentence that opens with an anaphor is about what the sentence
+    before measured: the words before that sentence's last figure."""
+    first_word = next((t for t in tokens if t.is_word), None)
+    if first_word is None or first_word.low not in table.anaphora or s_index == 0:
+        return None
+    from extractors.tokens import tokenize
+    p_start, p_end = sentences[s_index - 1]
+    prev = tokenize(text[p_start:p_end], p_start)
+    numbers = [k for k, t in enumerate(prev) if t.is_num]
+    if not numbers:
+        return None
+    words, k = [], numbers[-1] - 1
+    while k >= 0 and len(words) < 3:
+        if _word_at(prev, k, table):
+            words.append(prev[k].text)
+        k -= 1
     return " ".join(reversed(words)) or None
-
-
-def _qualifier_words(table) -> set[str]:
-    cached = table.raw.get("_qualifier_words")
-    if cached is None:
-        cached = {w for key in table.qualifiers_before for w in key}
-        table.raw["_qualifier_words"] = cached
-    return cached
 
 
 def _subject(m, tokens, text, sentences, s_index, table) -> str | None:

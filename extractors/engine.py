@@ -95,7 +95,10 @@ def read_mention(tokens, i, table, gap) -> Mention | None:
     prefix_unit, j = _unit_before(tokens, i, table, gap)
     num = read_number(tokens, j, table, gap) if j < len(tokens) else None
     if num is None:
-        return _ratio_word(tokens, i, table) if prefix_unit is None else None
+        m = _ratio_word(tokens, i, table) if prefix_unit is None else None
+        if m is not None:
+            _qualifier_before(m, tokens, table)
+        return m
     m = Mention(first=i, last=num.last, number=num, value=num.value)
     if prefix_unit:
         m.unit, m.unit_first, m.unit_last = prefix_unit, i, j - 1
@@ -257,6 +260,8 @@ def _counted_noun(m: Mention, tokens, table, gap) -> None:
         return
     k = m.last + 1
     phrase = []
+    if m.number.suffix and not m.qualifier:
+        k = len(tokens)     # `84'ten 96'ya çıkaracak`: a case suffix closes the noun phrase
     while k < len(tokens) and len(phrase) < 3 and tokens[k].is_word and gap(tokens[k - 1], tokens[k]) == " ":
         if tokens[k].low in table.stopwords or tokens[k].low in table.not_count_nouns:
             break
