@@ -56,9 +56,12 @@ def not_a_quantity(m, tokens: list[Token], table: LanguageTable, gap) -> str | N
         return "clock time"
     if _ordinal(m, tokens, table, gap):
         return "ordinal"
+    if after is not None and after.low in table.ordinal_words:
+        return "ordinal"        # `yirmi üçüncü`: the last word makes the whole number an ordinal
     if prev is not None and prev.low in table.raw.get("not_quantities", {}).get("not_after", ()):
         return "not a quantity after this word"
-    if prev is not None and gap(prev, tokens[first]) == "" and (prev.is_word or prev.text in "+/#№§-:"):
+    glued_dash = prev is not None and prev.text == "-" and first > 1 and gap(tokens[first - 2], prev) == ""
+    if prev is not None and gap(prev, tokens[first]) == "" and (prev.is_word or prev.text in "+/#№§:" or glued_dash):
         if not (prev.low,) in table.units_before:
             return "identifier"
     if prev is not None and prev.low in table.id_before and m.unit is None:

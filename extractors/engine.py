@@ -100,6 +100,7 @@ def read_mention(tokens, i, table, gap) -> Mention | None:
             _qualifier_before(m, tokens, table)
         return m
     m = Mention(first=i, last=num.last, number=num, value=num.value)
+    _negative(m, tokens, table, gap)
     if prefix_unit:
         m.unit, m.unit_first, m.unit_last = prefix_unit, i, j - 1
     _read_range(m, tokens, table, gap)
@@ -134,6 +135,8 @@ def _unit_after(m: Mention, tokens, table, gap) -> None:
     if k + 1 < len(tokens) and tokens[k].text == "-" and gap(tokens[k - 1], tokens[k]) == "" \
             and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word:
         k += 1                          # `three-year`, `12-month`: a compound written with a hyphen
+    if k < len(tokens) and tokens[k].low in table.id_after:
+        return                          # `7456 sayılı Kanun`: a law number, no unit
     if k < len(tokens) and tokens[k].low in table.counters and gap(tokens[k - 1], tokens[k]) in (" ", ""):
         m.last, k = k, k + 1            # Uzbek `25 ta hujjat`: the counter is part of the number
     if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in (" ", "\u00a0", "") \
@@ -161,8 +164,11 @@ def _unit_key(words: list[Token], table) -> tuple[str, str] | None:
     last = words[-1]
     if not last.is_word:
         return None
+    short = table.raw.get("units", {}).get("short_inflected", [])
     for cut in range(len(last.low) - 1, 0, -1):
         stem, rest = last.low[:cut], last.low[cut:]
+        if len(stem) < 3 and len(key) == 1 and stem not in short:
+            continue    # `sa` + `yılı` is `sayılı`, not hours: short units inflect only when listed
         unit = table.units_after.get(key[:-1] + (stem,))
         if unit and table.is_suffix_chain(rest):
             return unit, rest
@@ -194,8 +200,8 @@ def _glued_scale(m, tokens, table, gap) -> None:
     """`$46.3bn`, `€4.5m`: a scale abbreviation written against the digits."""
     k = m.last + 1
     if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].is_word:
-        scale = table.glued_scales.get(tokens[k].low)
-        if scale and (m.unit or (tokens[k].low,) not in table.units_after):
+        scale = table.glued_scales.get(tokens[k].text)   # case matters: `3M` million, `9m` metres
+        if scale and (m.unit or tokens[k].text.isupper() or (tokens[k].low,) not in table.units_after):
             m.value *= scale
             if m.value_max is not None:
                 m.value_max *= scale
@@ -212,6 +218,18 @@ def _ratio_word(tokens, i, table) -> Mention | None:
     value = table.ratio_words[hit[0]]
     num = NumberRead(value, i, i, hit[1], False, True, False, False, False)
     return Mention(first=i, last=i, number=num, value=value, unit="times", unit_first=i, unit_last=i)
+
+
+def _negative(m: Mention, tokens, table, gap) -> None:
+    """`-2°`, `- 1.200.000`, `eksi 5`: a minus standing apart from any word before it."""
+    k = m.first - 1
+    if k < 0:
+        return
+    sign = tokens[k]
+    if sign.low in table.negative_words or (
+            sign.text in ("-", "−") and (k == 0 or gap(tokens[k - 1], sign) != "")
+            and (gap(sign, tokens[m.first]) == "" or k == 0)):   # ` - ` mid-sentence is a dash
+        m.value, m.first = -m.value, k
 
 
 # -- ranges -----------------------------------------------------------------------------------------

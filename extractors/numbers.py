@@ -56,14 +56,58 @@ def _magnitude(v: float) -> int:
 
 
 def word_value(tok: Token, table: LanguageTable):
-    """('word'|'scale', value, suffix) for a number or scale word, read through suffixes."""
+    """('word'|'scale', value, suffix, stem) for a number or scale word, read through suffixes and,
+    where the table allows, written together (`otuzüç`, `ikiyüzbin`)."""
     if tok.low in table.not_numbers:
         return None
     for kind, lexicon in (("word", table.words), ("scale", table.scales)):
         hit = table.split_suffix(tok.low, lexicon)
         if hit:
             return kind, lexicon[hit[0]], hit[1], hit[0]
+    if table.raw.get("numbers", {}).get("compound_words"):
+        return _compound(tok.low, table)
     return None
+
+
+def _compound(word: str, table: LanguageTable):
+    for cut in range(len(word), 2, -1):
+        stem, rest = word[:cut], word[cut:]
+        if rest and not table.is_suffix_chain(rest):
+            continue
+        parts = _split_words(stem, table)
+        value = _evaluate(parts, table) if parts and len(parts) > 1 else None
+        if value is not None:
+            return "word", value, rest, stem
+    return None
+
+
+def _split_words(word: str, table: LanguageTable) -> list[str] | None:
+    """`yetmişiki` -> [yetmiş, iki]: longest number words first."""
+    if not word:
+        return []
+    for n in range(len(word), 1, -1):
+        head = word[:n]
+        if head in table.words or head in table.scales:
+            tail = _split_words(word[n:], table)
+            if tail is not None:
+                return [head] + tail
+    return None
+
+
+def _evaluate(parts: list[str], table: LanguageTable) -> float | None:
+    total, current, last_scale = 0.0, None, math.inf
+    for w in parts:
+        if w in table.scales:
+            scale = table.scales[w]
+            if scale >= last_scale:
+                return None
+            total += (current if current is not None else 1.0) * scale
+            current, last_scale = None, scale
+        else:
+            current = _combine(current, table.words[w])
+            if current is None:
+                return None
+    return total + (current or 0.0)
 
 
 def _space_grouped(tokens: list[Token], j: int, text_gap) -> int:
@@ -113,6 +157,13 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> 
                 and word_value(tokens[j + 1], table):
             j += 1
             continue
+        if tok.low in table.decimal_words and current is not None and last_word != "scale":
+            frac = read_number(tokens, j + 1, table, text_gap) if j + 1 < len(tokens) else None
+            if frac is None or frac.has_scale or frac.has_digits:
+                break       # `iki virgül iki milyon`: a decimal point spelled out
+            current += frac.value / 10 ** len(str(int(frac.value)))
+            last_word, last, j, suffix = "word", frac.last, frac.last + 1, frac.suffix
+            continue
         hit = word_value(tok, table)
         if hit is None:
             break
@@ -124,8 +175,8 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> 
             current, last_scale, has_scale = None, value, True
             weak_only = False
         else:
-            if last_word == "digits":
-                break
+            if last_word == "digits" and not (0 < value < 1):
+                break       # digits take no number word after them, but a fraction: `5 buçuk`
             combined = _combine(current, value)
             if combined is None:
                 break

@@ -37,6 +37,8 @@ class LanguageTable:
     words: dict[str, float] = field(default_factory=dict)
     weak_words: frozenset[str] = frozenset()
     not_numbers: frozenset[str] = frozenset()
+    decimal_words: frozenset[str] = frozenset()
+    negative_words: frozenset[str] = frozenset()
     scales: dict[str, float] = field(default_factory=dict)
     fractions: dict[str, float] = field(default_factory=dict)
     connectors: frozenset[str] = frozenset()
@@ -131,11 +133,12 @@ def compile_table(raw: dict) -> LanguageTable:
         decimal=num.get("decimal", "."), group=tuple(num.get("group", [","])),
         words={norm(k): float(v) for k, v in num.get("words", {}).items()},
         weak_words=_set(num.get("weak_words")), not_numbers=_set(num.get("not_numbers")),
+        decimal_words=_set(num.get("decimal_words")), negative_words=_set(num.get("negative_words")),
         scales={norm(k): float(v) for k, v in num.get("scales", {}).items()},
         fractions={norm(k): float(v) for k, v in num.get("fractions", {}).items()},
         connectors=_set(num.get("connectors")),
         ratio_words={norm(k): float(v) for k, v in num.get("ratio_words", {}).items()},
-        glued_scales={k.lower(): float(v) for k, v in num.get("glued_scales", {}).items()},
+        glued_scales={k: float(v) for k, v in num.get("glued_scales", {}).items()},
         suffixes=suffixes, ablative=_set(suf.get("ablative")),
         max_suffix_len=max((len(s) for s in suffixes), default=0),
         units_after=_keys(units.get("after", {})), units_before=_keys(units.get("before", {})),
