@@ -36,6 +36,12 @@ def test_round_trip_and_no_drift(tmp_path):
     db.migrate(path)
     assert _objects(path) == (TABLES, ["v_quantities"])
     db.check(path)
+    con = db.connect(path, read_only=True)  # the view's comments come back with it
+    assert con.execute("select count(*) = count(comment) from duckdb_columns() "
+                       "where table_name = 'v_quantities'").fetchone() == (True,)
+    assert con.execute("select comment is not null from duckdb_views() "
+                       "where view_name = 'v_quantities'").fetchone() == (True,)
+    con.close()
 
 
 def test_check_detects_drift(tmp_path):
