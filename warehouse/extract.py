@@ -86,9 +86,15 @@ def extract_paths(paths, lang: str | None = None, workers: int = 1) -> Iterator[
                 yield item, None, item.reason
 
 
-QUANTITY_FIELDS = ("doc", "start", "end", "text", "value", "value_max", "unit", "dimension", "base_value",
-                   "base_unit", "qualifier", "quantified", "subject", "period", "period_start", "period_end",
-                   "period_is_target", "indicator", "entities", "fact", "lang", "sentence", "extractor")
+def _quantity_fields() -> tuple[str, ...]:
+    from dataclasses import fields
+
+    from extractors.model import Quantity
+
+    return ("doc",) + tuple(f.name for f in fields(Quantity))
+
+
+QUANTITY_FIELDS = _quantity_fields()  # every Quantity field, so new ones reach the JSONL output
 
 
 def quantity_record(article, quantity) -> dict:
