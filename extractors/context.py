@@ -362,5 +362,6 @@ def _relative_years(tokens, table, published: date):
                 words = tokens[k:k + n]
                 if len(words) < n or any(w.low != s for w, s in zip(words[:-1], key[:-1])):
                     continue
-                if table.split_suffix(words[-1].low, {key[-1]: True}):
+                last, stem = words[-1].low, key[-1]
+                if last == stem or (last.startswith(stem) and table.is_suffix_chain(last[len(stem):])):
                     yield k + n - 1, published.year + delta

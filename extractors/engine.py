@@ -13,7 +13,7 @@ from extractors import context
 from extractors.model import Quantity
 from extractors.numbers import NumberRead, read_number, word_value
 from extractors.tables import LanguageTable, load_table
-from extractors.tokens import Token, tokenize
+from extractors.tokens import Token, normalized, tokenize
 from extractors.units import registry, to_base
 
 EXTRACTOR_VERSION = "rules-1.0"
@@ -49,7 +49,7 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
         table = load_table(FALLBACK_LANG)
     out: list[Quantity] = []
     sentences = context.split_sentences(text, table)
-    anchored = _sentences_with_anchors(text, sentences, table)
+    anchored = _sentences_with_anchors(normalized(text), sentences, table)
     for s_index in anchored:
         start, end = sentences[s_index]
         tokens = tokenize(text[start:end], start)
@@ -77,8 +77,9 @@ def _sentences_with_anchors(text, sentences, table) -> list[int]:
 def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[Mention]:
     gap = _gap_reader(text)
     mentions, i = [], 0
+    starts = table.starter.match
     while i < len(tokens):
-        m = read_mention(tokens, i, table, gap)
+        m = read_mention(tokens, i, table, gap) if starts(tokens[i].low) else None
         if m is None:
             i += 1
             continue
@@ -95,7 +96,7 @@ def read_mention(tokens, i, table, gap) -> Mention | None:
     prefix_unit, j = _unit_before(tokens, i, table, gap)
     num = read_number(tokens, j, table, gap) if j < len(tokens) else None
     if num is None:
-        m = _ratio_word(tokens, i, table) if prefix_unit is None else None
+        m = (_ratio_word(tokens, i, table) or _prefixed_fraction(tokens, i, table, gap)) if prefix_unit is None else None
         if m is not None:
             _qualifier_before(m, tokens, table)
         return m
@@ -232,6 +233,34 @@ def _negative(m: Mention, tokens, table, gap) -> None:
         m.value, m.first = -m.value, k
 
 
+def _prefixed_fraction(tokens, i, table, gap) -> Mention | None:
+    """`полгода`, `пол-литра`, `пол часа`: a fraction prefix (numbers.prefix_fractions) before a unit noun,
+    glued to it, joined by a hyphen or written apart."""
+    tok = tokens[i]
+    for prefix, value in table.prefix_fractions.items():
+        rest = tok.low[len(prefix):]
+        if not tok.low.startswith(prefix):
+            continue
+        if rest:
+            if len(rest) < 3:
+                continue
+            unit_tok, last = Token(tok.start + len(prefix), tok.end, tok.text[len(prefix):], rest), i
+        else:
+            k = i + 1
+            if k + 1 < len(tokens) and tokens[k].text == "-" and gap(tok, tokens[k]) == "" \
+                    and gap(tokens[k], tokens[k + 1]) == "":
+                k += 1
+            if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in ("", " ") or not tokens[k].is_word:
+                continue
+            unit_tok, last = tokens[k], k
+        hit = _unit_key([unit_tok], table)
+        if hit:
+            num = NumberRead(value, i, i, "", False, True, False, False, False)
+            return Mention(first=i, last=last, number=num, value=value, unit=hit[0], unit_first=last,
+                           unit_last=last, unit_suffix=hit[1])
+    return None
+
+
 # -- ranges -----------------------------------------------------------------------------------------
 def _read_range(m: Mention, tokens, table, gap) -> None:
     k = m.number.last + 1
@@ -250,6 +279,29 @@ def _read_range(m: Mention, tokens, table, gap) -> None:
         m.value, m.value_max = low, high.value
         m.number = _merged(m.number, high)
         m.last = high.last
+        return
+    _read_word_range(m, tokens, table, gap)
+
+
+def _read_word_range(m: Mention, tokens, table, gap) -> None:
+    """`от 10 до 20`, `между 10 и 20` (table key numbers.range_pairs): the pair's words around the low end."""
+    k = m.number.last + 1
+    if m.first == 0 or k + 1 >= len(tokens) or m.number.suffix or m.unit is not None:
+        return
+    pair = (tokens[m.first - 1].low, tokens[k].low)
+    if pair not in table.range_pairs:
+        return
+    high = read_number(tokens, k + 1, table, gap)
+    if high is None:
+        return
+    low = m.value
+    if high.has_scale and not m.number.has_scale and high.value >= 1000 * low:
+        low *= high.value / _strip_scale(high, tokens, table, gap)
+    if high.value <= low:
+        return
+    m.value, m.value_max = low, high.value
+    m.number = _merged(m.number, high)
+    m.first, m.last = m.first - 1, high.last
 
 
 def _strip_scale(high, tokens, table, gap) -> float:
@@ -313,12 +365,21 @@ def _qualifier_after(m, tokens, table, last_suffix) -> bool:
             key = tuple(t.low for t in words)
             qual = lexicon.get(key)
             if qual is None and n == 1:
-                hit = table.split_suffix(words[0].low, {k[0]: v for k, v in lexicon.items() if len(k) == 1})
+                hit = table.split_suffix(words[0].low, _single_words(table, lexicon))
                 qual = lexicon.get((hit[0],)) if hit else None
             if qual and (ablative or not needs_ablative):
                 m.qualifier, m.last = qual, k + n - 1
                 return True
     return False
+
+
+def _single_words(table, lexicon) -> dict:
+    """The one-word entries of a qualifier lexicon, keyed by the word (built once per table)."""
+    cache = table.raw.setdefault("_single_words", {})
+    key = id(lexicon)
+    if key not in cache:
+        cache[key] = (lexicon, {k[0]: v for k, v in lexicon.items() if len(k) == 1})
+    return cache[key][1]
 
 
 def _qualifier_before(m, tokens, table) -> None:

@@ -73,8 +73,12 @@ class LanguageTable:
     anaphora: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
     glued_scales: dict[str, float] = field(default_factory=dict)
+    prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
+    range_pairs: tuple[tuple[str, str], ...] = ()                      # (`от`, `до`), (`между`, `и`)
     anchor: re.Pattern | None = None
+    starter: re.Pattern | None = None      # matches the normalised text of a token a mention may start at
     lexicon_stems: dict[str, tuple[str, object]] = field(default_factory=dict)
+    _split_memo: dict = field(default_factory=dict, repr=False)
 
     # -- suffix-aware lookups ---------------------------------------------------------------------
     def split_suffix(self, word: str, lexicon) -> tuple[str, str] | None:
@@ -83,11 +87,20 @@ class LanguageTable:
             return word, ""
         if not self.suffixes:
             return None
+        key = (id(lexicon), word)
+        hit = self._split_memo.get(key)
+        if hit is not None and hit[0] is lexicon:   # the lexicon itself is kept, so its id is not reused
+            return hit[1]
+        found = None
         for cut in range(len(word) - 1, max(0, len(word) - self.max_suffix_len * 3) - 1, -1):
             stem, rest = word[:cut], word[cut:]
             if stem in lexicon and self.is_suffix_chain(rest):
-                return stem, rest
-        return None
+                found = stem, rest
+                break
+        if len(self._split_memo) > 200_000:
+            self._split_memo.clear()
+        self._split_memo[key] = (lexicon, found)
+        return found
 
     def is_suffix_chain(self, rest: str) -> bool:
         rest = rest.lstrip(APOSTROPHES + "-")
@@ -139,6 +152,8 @@ def compile_table(raw: dict) -> LanguageTable:
         connectors=_set(num.get("connectors")),
         ratio_words={norm(k): float(v) for k, v in num.get("ratio_words", {}).items()},
         glued_scales={k: float(v) for k, v in num.get("glued_scales", {}).items()},
+        prefix_fractions={norm(k): float(v) for k, v in num.get("prefix_fractions", {}).items()},
+        range_pairs=tuple((norm(a), norm(b)) for a, b in num.get("range_pairs", [])),
         suffixes=suffixes, ablative=_set(suf.get("ablative")),
         max_suffix_len=max((len(s) for s in suffixes), default=0),
         units_after=_keys(units.get("after", {})), units_before=_keys(units.get("before", {})),
@@ -160,21 +175,52 @@ def compile_table(raw: dict) -> LanguageTable:
         abbreviations=_set(raw.get("sentences", {}).get("abbreviations")),
     )
     t.anchor = _anchor_pattern(t)
+    t.starter = _starter_pattern(t)
     return t
 
 
 def _anchor_pattern(t: LanguageTable) -> re.Pattern:
-    """Where a quantity can start: a digit, a symbol unit, or a number/ratio word (as a word prefix)."""
+    """Where a quantity can start, searched in the normalised text: a digit, a symbol unit, or a
+    number/ratio/scale word (as a word prefix). Words form a trie so the search stays linear."""
     words = set(t.words) | set(t.fractions) | set(t.ratio_words) | set(t.scales)
     words |= {k[0] for k in t.units_before if k and k[0].isalpha()}
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     symbols = "".join(re.escape(k[0]) for k in t.units_before if len(k[0]) == 1 and not k[0].isalnum())
     parts = [r"\d"]
     if symbols:
         parts.append(f"[{symbols}]")
-    if alts:
-        parts.append(rf"(?<!\w)(?:{alts})")
-    return re.compile("|".join(parts), re.IGNORECASE)
+    if words:
+        parts.append(rf"(?<!\w){trie_regex(words)}")
+    return re.compile("|".join(parts))
+
+
+def _starter_pattern(t: LanguageTable) -> re.Pattern:
+    """Tokens worth trying a mention at: digits, signs, unit symbols and words, number, scale, ratio,
+    decimal and negative words (as prefixes, so inflected forms pass; the reader decides)."""
+    words = set(t.words) | set(t.fractions) | set(t.ratio_words) | set(t.scales) | set(t.negative_words)
+    words |= {k[0] for k in t.units_before}
+    return re.compile(rf"\d|[-−]|{trie_regex(words)}" if words else r"\d|[-−]")
+
+
+def trie_regex(words) -> str:
+    """One regular expression for many words, sharing their prefixes (`bir|bin|beş` -> `b(?:i[rn]|eş)`)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_to_regex(trie)
+
+
+def _trie_to_regex(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_to_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
 
 
 @lru_cache(maxsize=None)

@@ -36,8 +36,25 @@ def norm(s: str) -> str:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.start() + offset, m.end() + offset, m.group(), norm(m.group()))
-            for m in TOKEN.finditer(text)]
+    low = _norm_same_length(text)
+    if low is None:
+        return [Token(m.start() + offset, m.end() + offset, m.group(), norm(m.group()))
+                for m in TOKEN.finditer(text)]
+    return [Token(a + offset, b + offset, text[a:b], low[a:b])
+            for a, b in (m.span() for m in TOKEN.finditer(text))]
+
+
+def normalized(text: str) -> str:
+    """The text as `norm` folds it, offsets kept where they can be (for searching, not slicing)."""
+    return _norm_same_length(text) or norm(text)
+
+
+def _norm_same_length(text: str) -> str | None:
+    """`norm` of a whole text at once when it keeps every offset (NFC text, as news almost always is)."""
+    if not unicodedata.is_normalized("NFC", text):
+        return None
+    low = text.translate(_APOSTROPHES).replace("İ", "i").replace("I", "i").lower()
+    return low if len(low) == len(text) else None
 
 
 def surface_key(surface: str) -> tuple[str, ...]:
