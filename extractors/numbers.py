@@ -110,6 +110,18 @@ def _evaluate(parts: list[str], table: LanguageTable) -> float | None:
     return total + (current or 0.0)
 
 
+def prefixed_scale(tok: Token, table: LanguageTable):
+    """('scale', value, suffix, stem, fraction) for a fraction prefix glued to a scale word
+    (`полмиллиона`, table key numbers.prefix_fractions); None otherwise."""
+    for prefix, fraction in table.prefix_fractions.items():
+        rest = tok.low[len(prefix):].lstrip("-")
+        if tok.low.startswith(prefix) and len(rest) >= 3:
+            hit = table.split_suffix(rest, table.scales)
+            if hit:
+                return "scale", table.scales[hit[0]], hit[1], hit[0], fraction
+    return None
+
+
 def _space_grouped(tokens: list[Token], j: int, text_gap) -> int:
     """Index of the last token of a space-grouped digit run (`7 591`, `5 420 000`) starting at j."""
     first = tokens[j].text
@@ -130,7 +142,9 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> 
     weak_only, plain = True, False
     while j < len(tokens):
         tok = tokens[j]
-        if last is not None and text_gap(tokens[last], tok) not in _GROUP_SPACES | {""}:
+        before = tokens[j - 1] if j > i and tokens[j - 1].low in table.connectors else tokens[last] \
+            if last is not None else None   # `три с половиной`: the connector stands between
+        if before is not None and text_gap(before, tok) not in _GROUP_SPACES | {""}:
             break  # numbers are words apart by spaces only
         if tok.is_num:
             if last is not None and not (last_word == "scale" and current is None):
@@ -165,11 +179,14 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> 
             last_word, last, j, suffix = "word", frac.last, frac.last + 1, frac.suffix
             continue
         hit = word_value(tok, table)
+        prefixed = hit is None and last is None and (hit := prefixed_scale(tok, table)) is not None
         if hit is None:
             break
-        kind, value, suf, stem = hit
+        kind, value, suf, stem = hit[:4]
+        if prefixed:
+            current = hit[4]                   # `полмиллиона` = 0.5 million
         if kind == "scale":
-            if value >= last_scale or (last is None and tok.low not in table.scales):
+            if value >= last_scale or (last is None and tok.low not in table.scales and not prefixed):
                 break
             total += (current if current is not None else 1.0) * value
             current, last_scale, has_scale = None, value, True

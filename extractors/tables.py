@@ -183,6 +183,7 @@ def _anchor_pattern(t: LanguageTable) -> re.Pattern:
     """Where a quantity can start, searched in the normalised text: a digit, a symbol unit, or a
     number/ratio/scale word (as a word prefix). Words form a trie so the search stays linear."""
     words = set(t.words) | set(t.fractions) | set(t.ratio_words) | set(t.scales)
+    words |= set(t.prefix_fractions)
     words |= {k[0] for k in t.units_before if k and k[0].isalpha()}
     symbols = "".join(re.escape(k[0]) for k in t.units_before if len(k[0]) == 1 and not k[0].isalnum())
     parts = [r"\d"]
@@ -197,6 +198,7 @@ def _starter_pattern(t: LanguageTable) -> re.Pattern:
     """Tokens worth trying a mention at: digits, signs, unit symbols and words, number, scale, ratio,
     decimal and negative words (as prefixes, so inflected forms pass; the reader decides)."""
     words = set(t.words) | set(t.fractions) | set(t.ratio_words) | set(t.scales) | set(t.negative_words)
+    words |= set(t.prefix_fractions)
     words |= {k[0] for k in t.units_before}
     return re.compile(rf"\d|[-−]|{trie_regex(words)}" if words else r"\d|[-−]")
 

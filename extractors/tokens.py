@@ -18,7 +18,7 @@ class Token(NamedTuple):
 
     @property
     def is_num(self) -> bool:
-        return self.text[0].isdigit()
+        return self.text[0].isdecimal()   # not `²`, `①`: isdigit() is true for them but float() fails
 
     @property
     def is_word(self) -> bool:
