@@ -317,11 +317,42 @@ def _merged(low: NumberRead, high: NumberRead) -> NumberRead:
 
 # -- not quantities ---------------------------------------------------------------------------------
 def _classify(m: Mention, tokens, table, gap) -> None:
-    reason = context.not_a_quantity(m, tokens, table, gap)
+    reason = context.not_a_quantity(m, tokens, table, gap) or _hyphen_ordinal(m, tokens, table, gap) \
+        or _phone_shape(m, tokens, gap)
     if reason == "year":
         m.is_year = True
     elif reason:
         m.rejected = reason
+
+
+def _hyphen_ordinal(m: Mention, tokens, table, gap) -> str | None:
+    """Uzbek `2-o‘rin`, `5-bosqich`: digits, a hyphen and a word that is no unit make an ordinal
+    (table key not_quantities.hyphen_ordinal)."""
+    if not table.raw.get("not_quantities", {}).get("hyphen_ordinal") or m.unit is not None:
+        return None
+    num, k = m.number, m.number.last + 1
+    if num.has_digits and not num.suffix and k + 1 < len(tokens) and tokens[k].text == "-" \
+            and gap(tokens[k - 1], tokens[k]) == "" and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word:
+        return "ordinal"
+    return None
+
+
+def _phone_shape(m: Mention, tokens, gap) -> str | None:
+    """`8 (7292) 30-40-50`, `+7 (7172) 74-05-00`: an area code in brackets after digits, or three
+    numbers joined by hyphens, is a phone number in any language."""
+    if m.unit is not None or not m.number.has_digits:
+        return None
+    f, k = m.first, m.last + 1
+    if f >= 2 and tokens[f - 1].text == "(" and tokens[f - 2].is_num and k < len(tokens) and tokens[k].text == ")":
+        return "phone number"
+    if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 1].is_num and tokens[k + 2].text == ")" \
+            and len(tokens[k + 1].text) >= 3 and k + 3 < len(tokens) and tokens[k + 3].is_num:
+        return "phone number"
+    run = [tokens[x].text for x in range(f, min(len(tokens), f + 5))]
+    if len(run) == 5 and run[1] == run[3] == "-" and run[2].isdecimal() and run[4].isdecimal() \
+            and all(gap(tokens[x], tokens[x + 1]) == "" for x in range(f, f + 4)):
+        return "phone number"
+    return None
 
 
 def _counted_noun(m: Mention, tokens, table, gap) -> None:
