@@ -59,6 +59,8 @@ CASES = [
     ("Kompaniya 500 AZN cərimələnib.", [q(500, "AZN")]),
     ("₼1,5 milyard vəsait ayrılıb.", [q(1.5e9, "AZN", context="vəsait")]),
     ("Layihəyə €50 milyon ayrılıb.", [q(50e6, "EUR")]),
+    ("Qazaxıstanda orta maaş ₸350 min olub.", [q(350_000, "KZT", context="maaş")]),
+    ("Anbarlarda 12 milyon barel neft saxlanılır.", [q(12e6, "bbl", context="neft")]),
     ("Rusiyaya ixrac 400 milyon rubl təşkil edib.", [q(400e6, "RUB", context="ixrac")]),
     ("Neftin bareli 65 dollar səviyyəsindədir.", [q(65, "USD", context="neft")]),
     ("Qaz ixracı 12,9 milyard m³ olub.", [q(12.9e9, "m3", context="qaz")]),
@@ -109,6 +111,7 @@ CASES = [
      [q(2, "GW", period="2030", context=["enerji", "güc"])]),
     # negatives: dates, years, clock times, ordinals, identifiers, law numbers, phones, scores
     ("Sammit noyabrın 11-də keçiriləcək.", []),
+    ("Noyabrın 11-də Bakıda forum keçiriləcək.", []),
     ("Forum 6-7 noyabr tarixlərində Bakıda keçiriləcək.", []),
     ("Qərar 09.10.2025 tarixində qəbul edilib.", []),
     ("Tədbir 15 mayda keçiriləcək.", []),
