@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from extractors import context
+from extractors import context, facts
 from extractors.model import Quantity
 from extractors.numbers import NumberRead, read_number, word_value
 from extractors.tables import LanguageTable, load_table
@@ -436,10 +436,10 @@ def _to_quantity(m: Mention, tokens, text, sentences, s_index, years, table, pub
     info = registry()[unit]
     base_value, base_unit = to_base(m.value, unit)
     ctx = context.describe(m, tokens, text, sentences, s_index, years, table, published)
-    return Quantity(
+    return facts.annotate(Quantity(  # indicator, entities, period dates, fact: extractors/facts.py
         start=start, end=end, text=text[start:end], value=m.value, value_max=m.value_max, unit=unit,
         dimension=info.dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
         base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,
         period=ctx.period, period_start=ctx.period_start, period_end=ctx.period_end,
         period_is_target=ctx.period_is_target, extractor=EXTRACTOR_VERSION,
-    )
+    ), m.first, m.last, tokens, table, published)

@@ -1,0 +1,380 @@
+"""Facts across articles: what a quantity measures (indicator), whom it is about (entities), the
+period as dates, and `fact`, a key that is the same for the same figure written in any language.
+
+A pure function of one quantity, its sentence's tokens, its language table and the article's
+publication date; no database, no state across articles. The words come from data only:
+
+- `seeds/indicators.csv` (id, name, dimension, ...) and `seeds/entities.csv` (id, kind, names per
+  language, `|`-separated stems), built by `seeds/build_entities.py`;
+- the `[indicators]` section of each language table (phrase -> indicator ids, the first one whose
+  dimension fits the quantity wins; `*_transit` takes the commodity named in the sentence) and its
+  `[facts]` section (commodities, months, halves, quarters, bilateral words, conjunctions, and
+  `endings` for languages whose table has no suffix list). A table without those sections reads
+  them from `extractors/languages/pending/<code>.toml` until they are appended.
+
+Names and phrases match word by word through suffix chains, like units: `Kazakistan’ın`,
+`Qazaxıstanın`, `Казахстана`, `казахстанской`, `Қазақстанның` resolve to KAZ.
+
+The key: `indicator|ENTITY+ENTITY|period|value unit`, period `start/end` (ISO dates; `by ...` for a
+target; `-` when the text states none) and the value in base units to three significant figures,
+so `87,7 млн тонн`, `87.7 million tonnes` and `87,7 milyon ton` (same indicator, entity, year) meet.
+"""
+from __future__ import annotations
+
+import calendar
+import csv
+import tomllib
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from extractors.tables import LanguageTable, _chain_cached
+from extractors.tokens import norm, surface_key
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIRS = (ROOT / "seeds", Path(__file__).resolve().parent / "data")
+PENDING_DIR = Path(__file__).resolve().parent / "languages" / "pending"
+_BOUNDARIES = {",", ";", ":"}
+_DASHES = {"-", "–", "—", "‒"}
+_SPACED_DASHES = {"–", "—"}
+SKIP_KINDS = {"city"}   # capitals stand for governments; a city never splits one fact in two
+
+
+def _data_file(name: str) -> Path | None:
+    return next((d / name for d in DATA_DIRS if (d / name).exists()), None)
+
+
+# -- compiled lexicon (once per table) ---------------------------------------------------------------
+@dataclass
+class _Word:
+    stem: str
+    case: str        # "any", "cap" (first letter upper), "upper" (acronym)
+
+
+@dataclass
+class _Phrase:
+    words: tuple[_Word, ...]
+    value: object
+
+
+@dataclass
+class Lexicon:
+    endings: frozenset[str]
+    max_end: int
+    entities: dict[str, list[_Phrase]]      # first stem -> phrases (value: entity id)
+    indicators: dict[str, list[_Phrase]]    # first stem -> phrases (value: list of ids)
+    commodities: dict[str, list[_Phrase]]
+    months: dict[str, list[_Phrase]]        # value: 1..12
+    halves: dict[str, list[_Phrase]]        # value: 1..2
+    quarters: dict[str, list[_Phrase]]      # value: 1..4
+    bilateral: dict[str, list[_Phrase]]
+    conjunctions: frozenset[str]
+    range_words: frozenset[str]
+    ind_dims: dict[str, frozenset[str]]
+    kinds: dict[str, str]
+
+
+def _case(surface: str) -> str:
+    letters = [c for c in surface if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return "upper"
+    return "cap" if letters and letters[0].isupper() else "any"
+
+
+def _phrase(surface: str, value, drop_final=()) -> _Phrase | None:
+    words = []
+    parts = [w for w in surface.split() if w]
+    for part in parts:
+        for k in surface_key(part):
+            if not any(c.isalnum() for c in k):
+                words.append(_Word(k, "any"))
+                continue
+            stem = k
+            for end in sorted(drop_final, key=len, reverse=True):
+                if stem.endswith(end) and len(stem) - len(end) >= 3:
+                    stem = stem[:-len(end)]
+                    break
+            words.append(_Word(stem, _case(part)))
+    return _Phrase(tuple(words), value) if words else None
+
+
+def _add(index: dict, phrase: _Phrase | None) -> None:
+    if phrase is not None:
+        index.setdefault(phrase.words[0].stem, []).append(phrase)
+
+
+def _sections(table: LanguageTable) -> tuple[dict, dict]:
+    ind, fac = table.raw.get("indicators"), table.raw.get("facts")
+    if ind is None or fac is None:
+        pending = PENDING_DIR / f"{table.code}.toml"
+        if pending.exists():
+            with pending.open("rb") as fh:
+                raw = tomllib.load(fh)
+            ind = ind if ind is not None else raw.get("indicators", {})
+            fac = fac if fac is not None else raw.get("facts", {})
+    return ind or {}, fac or {}
+
+
+def lexicon(table: LanguageTable) -> Lexicon:
+    """The table's fact lookups, compiled once and kept with the table."""
+    cached = table.raw.get("_facts_lexicon")
+    if cached is None:
+        cached = _compile(table)
+        table.raw["_facts_lexicon"] = cached
+    return cached
+
+
+def _compile(table: LanguageTable) -> Lexicon:
+    ind, fac = _sections(table)
+    endings = frozenset(norm(e) for e in fac["endings"]) if "endings" in fac else table.suffixes
+    drop = tuple(norm(e) for e in fac.get("drop_final", ()))
+    lex = Lexicon(endings=endings, max_end=max((len(e) for e in endings), default=0),
+                  entities={}, indicators={}, commodities={}, months={}, halves={}, quarters={}, bilateral={},
+                  conjunctions=frozenset(norm(w) for w in fac.get("conjunctions", ())),
+                  range_words=frozenset(norm(w) for w in fac.get("range_words", ())),
+                  ind_dims={}, kinds={})
+    path = _data_file("indicators.csv")
+    if path:
+        with path.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                lex.ind_dims[r["id"]] = frozenset((r.get("dimension") or "").split("|"))
+    path = _data_file("entities.csv")
+    if path:
+        col = f"names_{table.code}"
+        with path.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                lex.kinds[r["id"]] = r["kind"]
+                if r["kind"] in SKIP_KINDS:
+                    continue
+                for name in (r.get(col) or "").split("|"):
+                    if name.strip():
+                        _add(lex.entities, _phrase(name.strip(), r["id"], drop if name[:1].isupper() else ()))
+    for surface, ids in ind.items():
+        _add(lex.indicators, _phrase(surface, [ids] if isinstance(ids, str) else list(ids)))
+    for surface, c in fac.get("commodities", {}).items():
+        _add(lex.commodities, _phrase(surface, c))
+    for n, stems in enumerate(fac.get("months", []), start=1):
+        for s in stems:
+            _add(lex.months, _phrase(s, n))
+    for key, target in (("halves", lex.halves), ("quarters", lex.quarters)):
+        for n, phrases in fac.get(key, {}).items():
+            for s in phrases:
+                _add(target, _phrase(s, int(n)))
+    for s in fac.get("bilateral", []):
+        _add(lex.bilateral, _phrase(s, True))
+    return lex
+
+
+# -- matching ----------------------------------------------------------------------------------------
+def _word_ok(tok, w: _Word, lex: Lexicon) -> bool:
+    low = tok.low
+    if not low.startswith(w.stem):
+        return False
+    rest = low[len(w.stem):]
+    if rest:
+        rest = rest.lstrip("'-")
+        if rest and not (lex.max_end and _chain_cached(rest, lex.endings, lex.max_end)):
+            return False
+    if w.case == "cap":
+        return tok.text[:1].isupper()
+    if w.case == "upper":
+        head = tok.text[:len(w.stem)]
+        return head.upper() == head
+    return True
+
+
+def _find(tokens, index: dict[str, list[_Phrase]], lex: Lexicon) -> list[tuple[int, int, object]]:
+    """(first, last, value) of every phrase of `index` in `tokens`, longest first, not overlapping."""
+    hits, k = [], 0
+    while k < len(tokens):
+        low = tokens[k].low
+        best = None
+        for cut in range(len(low), 0, -1):
+            for ph in index.get(low[:cut], ()):
+                n = len(ph.words)
+                if k + n <= len(tokens) and all(_word_ok(tokens[k + j], ph.words[j], lex) for j in range(n)):
+                    if best is None or n > best[1] - best[0] + 1:
+                        best = (k, k + n - 1, ph.value)
+        if best:
+            hits.append(best)
+            k = best[1] + 1
+        else:
+            k += 1
+    return hits
+
+
+def entities_in(tokens, table: LanguageTable) -> list[tuple[int, int, str]]:
+    """(first, last, entity id) of every entity named in `tokens`."""
+    return _find(tokens, lexicon(table).entities, lexicon(table))
+
+
+def indicators_in(tokens, table: LanguageTable) -> list[tuple[int, int, list[str]]]:
+    return _find(tokens, lexicon(table).indicators, lexicon(table))
+
+
+@dataclass
+class _Scan:
+    entities: list
+    indicators: list
+    commodities: list
+    months: list
+    halves: list
+    quarters: list
+    bilateral: list
+
+
+_last_scan: tuple | None = None   # (tokens object, table, scan): quantities of one sentence share it
+
+
+def _scan(tokens, table) -> _Scan:
+    global _last_scan
+    if _last_scan is not None and _last_scan[0] is tokens and _last_scan[1] is table:
+        return _last_scan[2]
+    lex = lexicon(table)
+    s = _Scan(*(_find(tokens, idx, lex) for idx in (lex.entities, lex.indicators, lex.commodities, lex.months,
+                                                     lex.halves, lex.quarters, lex.bilateral)))
+    _last_scan = (tokens, table, s)
+    return s
+
+
+# -- what the figure measures -----------------------------------------------------------------------
+def _distance(first, last, a, b) -> int:
+    if last < a:
+        return a - last
+    if first > b:
+        return first - b
+    return 0
+
+
+def indicator_for(first, last, dimension, scan: _Scan, lex: Lexicon) -> str | None:
+    commodity = None
+    if scan.commodities:
+        commodity = min(scan.commodities, key=lambda h: _distance(h[0], h[1], first, last))[2]
+    best = None
+    for a, b, ids in scan.indicators:
+        for ind in ids:
+            if ind.startswith("*_"):
+                if commodity is None:
+                    continue
+                ind = f"{commodity}{ind[1:]}"
+            dims = lex.ind_dims.get(ind)
+            if dims is None or (dimension not in dims):
+                continue
+            score = (_distance(a, b, first, last), -(b - a))
+            if dimension == "count" and score[0] > 1:
+                break       # `29 anlaşma`: a count measures its own noun, not a word elsewhere
+            if best is None or score < best[0]:
+                best = (score, ind)
+            break
+    return best[1] if best else None
+
+
+# -- whom it is about -------------------------------------------------------------------------------
+def _clause(tokens, first, last, scan: _Scan, lex: Lexicon) -> tuple[int, int]:
+    ends = {b for _, b, _ in scan.entities}
+    starts = {a for a, _, _ in scan.entities}
+
+    def boundary(k: int) -> bool:
+        t = tokens[k]
+        if t.text in _BOUNDARIES:
+            return True
+        if t.text in _SPACED_DASHES and 0 < k < len(tokens) - 1 \
+                and tokens[k - 1].end < t.start and t.end < tokens[k + 1].start:
+            return True
+        return t.low in lex.conjunctions and not (k - 1 in ends and k + 1 in starts)
+
+    lo = first
+    while lo > 0 and not boundary(lo - 1):
+        lo -= 1
+    hi = last
+    while hi + 1 < len(tokens) and not boundary(hi + 1):
+        hi += 1
+    return lo, hi
+
+
+def entities_for(first, last, tokens, scan: _Scan, lex: Lexicon, table, subject: str | None) -> tuple[str, ...]:
+    lo, hi = _clause(tokens, first, last, scan, lex)
+    found = [e for e in scan.entities if lo <= e[0] and e[1] <= hi]
+    out = [e[2] for e in found]
+    bilateral = any(lo <= a and b <= hi for a, b, _ in scan.bilateral)
+    if bilateral and sum(lex.kinds.get(e) == "country" for e in set(out)) < 2:
+        countries = [e for e in scan.entities if lex.kinds.get(e[2]) == "country"]
+        countries.sort(key=lambda e: (e[0] > last, _distance(e[0], e[1], first, last)))
+        for e in countries:
+            if sum(lex.kinds.get(x) == "country" for x in set(out)) >= 2:
+                break
+            if e[2] not in out:
+                out.append(e[2])
+    first_word = next((t for t in tokens if t.is_word), None)
+    anaphoric = first_word is not None and first_word.low in table.anaphora
+    if (not out or anaphoric) and subject:
+        from extractors.tokens import tokenize
+        named = _find(tokenize(subject), lex.entities, lex)
+        if named:
+            out.append(named[-1][2])   # the head of `Ukrayna’nın Rusya’daki Hazar Boru Hattı Konsorsiyumu`
+    return tuple(sorted(set(out)))
+
+
+# -- when -------------------------------------------------------------------------------------------
+def _month_range(tokens, first, last, scan: _Scan, lex: Lexicon) -> tuple[int, int] | None:
+    months = scan.months
+    ranges = []
+    for i, (a, b, m1) in enumerate(months):
+        nxt = months[i + 1] if i + 1 < len(months) else None
+        if nxt and 1 <= nxt[0] - b <= 2 and all(tokens[k].text in _DASHES or tokens[k].low in lex.range_words
+                                                 for k in range(b + 1, nxt[0])) and nxt[2] >= m1:
+            ranges.append((a, nxt[1], m1, nxt[2]))
+        elif b + 1 < len(tokens) and tokens[b + 1].is_num and len(tokens[b + 1].text) == 4:
+            ranges.append((a, b, m1, m1))          # `Temmuz 2025`, `July 2025`: one month
+    if not ranges:
+        return None
+    a, b, m1, m2 = min(ranges, key=lambda r: _distance(r[0], r[1], first, last))
+    return m1, m2
+
+
+def period_for(first, last, tokens, scan: _Scan, lex: Lexicon, year_label: str | None,
+               published: date | None) -> tuple[str | None, str | None]:
+    year = int(year_label[:4]) if year_label and year_label[:4].isdigit() else None
+    months = _month_range(tokens, first, last, scan, lex)
+    if months is None:
+        for hits, size in ((scan.quarters, 3), (scan.halves, 6)):
+            if hits:
+                n = min(hits, key=lambda h: _distance(h[0], h[1], first, last))[2]
+                months = ((n - 1) * size + 1, n * size)
+                break
+    if months is not None and year is None and published is not None:
+        year = published.year if months[1] <= published.month else published.year - 1
+    if year is None:
+        return None, None
+    m1, m2 = months or (1, 12)
+    return date(year, m1, 1).isoformat(), date(year, m2, calendar.monthrange(year, m2)[1]).isoformat()
+
+
+# -- the key ----------------------------------------------------------------------------------------
+def _sig3(x: float) -> str:
+    return f"{float(x):.3g}"
+
+
+def fact_key(indicator, entities, period_start, period_end, is_target, base_value, value_max_base, base_unit) -> str:
+    period = f"{period_start}/{period_end}" if period_start else "-"
+    if is_target and period_start:
+        period = "by " + period
+    value = _sig3(base_value)
+    if value_max_base is not None:
+        value += "-" + _sig3(value_max_base)
+    return f"{indicator}|{'+'.join(sorted(entities))}|{period}|{value} {base_unit}"
+
+
+def annotate(q, first: int, last: int, tokens, table: LanguageTable, published: date | None):
+    """The quantity with indicator, entities, period_start/period_end and fact filled in."""
+    lex = lexicon(table)
+    scan = _scan(tokens, table)
+    indicator = indicator_for(first, last, q.dimension, scan, lex)
+    entities = entities_for(first, last, tokens, scan, lex, table, q.subject)
+    start, end = period_for(first, last, tokens, scan, lex, q.period, published)
+    fact = None
+    if indicator and entities and q.base_value is not None:
+        vmax = q.value_max * (q.base_value / q.value) if q.value_max is not None and q.value else None
+        fact = fact_key(indicator, entities, start, end, q.period_is_target, q.base_value, vmax,
+                        q.base_unit or q.unit)
+    return replace(q, indicator=indicator, entities=entities, period_start=start, period_end=end, fact=fact)
