@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import click
 
@@ -39,6 +40,29 @@ def _reject(r) -> None:
     click.echo(f"skipped {r.path}: {r.reason}", err=True)
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e3:.0f} kB" if n < 1e6 else f"{n / 1e6:.1f} MB"
+
+
+PROGRESS_EVERY = 10.0  # seconds between plain progress lines when stderr is not a terminal
+
+
+def _progress_lines(total: int):
+    """advance(nbytes) for logs (stderr not a terminal): a line after the first committed batch
+    unless it was the whole input, then at most one every PROGRESS_EVERY seconds."""
+    done, last = 0, None
+
+    def advance(nbytes: int) -> None:
+        nonlocal done, last
+        done += nbytes
+        now = time.monotonic()
+        if (last is None and done < total) or (last is not None and now - last >= PROGRESS_EVERY):
+            last = now
+            pct = f" ({100 * done / total:.0f}%)" if total else ""
+            click.echo(f"progress: committed {_size(done)} of {_size(total)} of input{pct}", err=True)
+    return advance
+
+
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="news-quant-warehouse")
 def main() -> None:
@@ -58,16 +82,22 @@ def load(paths, db_path, lang, workers, quiet):
 
     Migrates the database first. Articles whose text is already loaded are not added again. Prints a
     summary: articles loaded, already present, quantities, skipped, errors, seconds."""
+    import duckdb
+
     from warehouse import load as load_stage, read
 
     try:
         show = not quiet and sys.stderr.isatty()
-        total = read.total_bytes(paths) if show else 0
+        total = read.total_bytes(paths) if not quiet else 0
         with progress_bar(total, show) as advance:
             summary = load_stage.load(paths, db_path, lang=lang, workers=workers,
-                                      on_reject=None if quiet else _reject, progress=advance)
+                                      on_reject=None if quiet else _reject,
+                                      progress=advance if show or quiet else _progress_lines(total))
     except db.WarehouseError as exc:
         _fail(exc)
+    except duckdb.Error as exc:  # e.g. disk full mid-run: committed batches stay, the log says failed
+        _fail(f"database error in {db_path}: {exc}. Batches committed so far are kept; "
+              f"rerun the same command to finish the load.")
     click.echo(summary.text())
     sys.exit(EXIT_REJECTED if summary.errors else EXIT_OK)
 

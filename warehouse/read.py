@@ -5,7 +5,11 @@
   publication date.
 - `.jsonl`: one article a line with `id`, `url`, `title`, `published`, `lang`, `text`.
 - Decoding: UTF-8 first (a BOM is dropped), UTF-16 with a BOM, else charset-normalizer restricted to
-  the legacy code pages of our sources.
+  the legacy code pages of our sources. Known binary formats (PNG, gzip, ...), NUL bytes and UTF-8
+  with broken sequences are rejected rather than decoded into mojibake.
+- Rejected, with the reason: empty or binary files, undecodable text, articles over
+  MAX_ARTICLE_BYTES (a .txt file or a JSONL line), malformed JSONL lines, publication dates that are
+  present but invalid or unparseable, missing paths and folders without articles.
 - Language: the JSONL field, else `--lang`, else a file name starting with a language code and an
   underscore (`tr_dev1.txt`), else detected by py3langid restricted to our languages.
 """
@@ -32,8 +36,19 @@ LANGUAGES = {  # code: (English name, native name)
 }
 ENCODINGS = ["utf_8", "utf_16", "cp1254", "cp1251", "kz1048", "koi8_r"]
 ARTICLE_SUFFIXES = {".txt", ".jsonl"}
+# One article (a .txt file or a JSONL line) above this is rejected unread: news articles are KBs, and
+# one article is held in memory several times over (bytes, text, tokens, Arrow, DuckDB) while it loads.
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024
+_MAGIC = {  # leading bytes of binary formats that get renamed to .txt
+    b"\x89PNG": "PNG image", b"\x1f\x8b": "gzip data", b"PK\x03\x04": "zip archive", b"%PDF": "PDF document",
+    b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image", b"BZh": "bzip2 data", b"\xfd7zXZ": "xz data",
+    b"7z\xbc\xaf": "7-zip archive", b"\x7fELF": "executable", b"SQLite format 3": "SQLite database",
+}
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 _DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+(\d{4})-(\d{2})-(\d{2})")
+_DATE_MARKER_ANY = re.compile(r"\A\ufeff?\s*date\s+(\d\S*)")  # a marker whose date may not parse
 _YAYIN = re.compile(r"Yayın Tarihi:\s*(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _LANG_PREFIX = re.compile(r"^([a-z]{2})_")
 
@@ -59,14 +74,25 @@ def decode(data: bytes) -> str:
     """Bytes to text; raises ValueError with a reason when it is not text."""
     if not data.strip():
         raise ValueError("empty file")
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise ValueError(f"binary file ({kind}), not text")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"invalid UTF-16 (after a UTF-16 byte order mark) at byte {exc.start}") from None
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
     if b"\x00" in data[:4096]:
         raise ValueError("binary file (NUL bytes), not text")
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    in_seqs = sum(len(m) for m in _UTF8_SEQ.findall(data))
+    if in_seqs and in_seqs * 2 >= high:  # mostly well-formed UTF-8: damaged, not a legacy code page
+        raise ValueError(f"invalid UTF-8 at byte {utf8_error.start} "
+                         f"({data[utf8_error.start:utf8_error.start + 4]!r}): damaged or mixed-encoding file")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=ENCODINGS).best()
@@ -108,6 +134,31 @@ def parse_date(value) -> date | None:
     if m:
         return _mkdate(m.group(3), m.group(2), m.group(1))
     return None
+
+
+def checked_date_from_text(text: str) -> date | None:
+    """date_from_text, but a date marker or Yayın Tarihi line whose date is invalid raises ValueError."""
+    m = _DATE_MARKER.match(text)
+    if m:
+        if _mkdate(*m.groups()) is None:
+            raise ValueError(f"invalid publication date {'-'.join(m.groups())!r} in the leading ' date' marker")
+    elif (m := _DATE_MARKER_ANY.match(text)):
+        raise ValueError(f"unparseable publication date {m.group(1)[:40]!r} in the leading ' date' marker "
+                         f"(expected YYYY-MM-DD)")
+    else:
+        m = _YAYIN.search(text[:5000])
+        if m and _mkdate(m.group(3), m.group(2), m.group(1)) is None:
+            raise ValueError(f"invalid publication date {m.group(0)!r}")
+    return date_from_text(text)
+
+
+def checked_parse_date(value) -> date | None:
+    """parse_date, but a value that is present and does not parse raises ValueError."""
+    d = parse_date(value)
+    if d is None and value is not None and str(value).strip() != "":
+        raise ValueError(f"unparseable published date {str(value)[:40]!r} "
+                         f"(expected YYYY-MM-DD, an ISO date-time or DD.MM.YYYY)")
+    return d
 
 
 def title_from_text(text: str) -> str | None:
@@ -181,13 +232,22 @@ def total_bytes(paths) -> int:
     return sum(f.stat().st_size for f in discover(paths) if isinstance(f, Path))
 
 
+def _too_large(nbytes: int) -> str:
+    return (f"article too large: {nbytes / 1e6:.1f} MB, limit {MAX_ARTICLE_BYTES / 1e6:.1f} MB "
+            f"(one article a file or JSONL line; split bigger inputs into articles)")
+
+
 def read_txt(path: Path, lang: str | None = None) -> Article | Rejected:
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            return Rejected(str(path), _too_large(size))
         text = decode(path.read_bytes())
+        published = checked_date_from_text(text)
     except (OSError, ValueError) as exc:
         return Rejected(str(path), str(exc))
     return Article.make(doc=path.name, source=str(path), text=text, title=title_from_text(text),
-                        published=date_from_text(text),
+                        published=published,
                         lang=choose_language(text, option_lang=lang, name=path.name))
 
 
@@ -199,8 +259,16 @@ def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | 
         yield Rejected(str(path), str(exc)), 0
         return
     with fh:
-        for n, raw in enumerate(fh, 1):
+        n = 0
+        while raw := fh.readline(MAX_ARTICLE_BYTES + 1):
+            n += 1
             where = f"{path}:{n}"
+            if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
+                size = len(raw)
+                while not raw.endswith(b"\n") and (raw := fh.readline(1 << 20)):
+                    size += len(raw)  # skip the rest of the line without holding it
+                yield Rejected(where, _too_large(size)), size
+                continue
             if not raw.strip():
                 continue
             try:
@@ -213,10 +281,15 @@ def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | 
             except (UnicodeDecodeError, ValueError) as exc:
                 yield Rejected(where, f"malformed JSONL line: {exc}"), len(raw)
                 continue
+            try:
+                published = checked_parse_date(rec.get("published"))
+            except ValueError as exc:
+                yield Rejected(where, str(exc)), len(raw)
+                continue
             art = Article.make(
                 doc="", source=where, text=text, url=rec.get("url"),
                 title=rec.get("title") or title_from_text(text),
-                published=parse_date(rec.get("published")),
+                published=published,
                 lang=choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=path.name))
             doc = str(rec["id"]) if rec.get("id") not in (None, "") else art.article_id
             yield Article.make(doc=doc, source=where, text=text, url=art.url, title=art.title,
