@@ -46,7 +46,7 @@ class Sizes:
 
 
 FULL = Sizes(en_bytes=int(20 * MB), mixed_bytes=int(20 * MB), q3_bytes=int(1 * MB), facts=1_000_000,
-             mem_base_bytes=int(5 * MB))
+             mem_base_bytes=int(4 * MB))
 SMOKE = Sizes(en_bytes=150_000, mixed_bytes=400_000, q3_bytes=15_000, facts=20_000, mem_base_bytes=20_000)
 
 TARGET_Q3_RATIO = 50.0        # ours / quantulum3 on English
@@ -399,10 +399,11 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="nqw-bench-", dir=args.workdir))
     rep = Report(machine=machine_info())
     mode = "smoke" if args.smoke else "full"
-    say = (lambda *a: print(*a, file=sys.stderr, flush=True))
+    def say(msg: str) -> None:
+        print(f"[{time.perf_counter() - t_start:6.0f} s] {msg}", file=sys.stderr, flush=True)
     try:
         # corpora
-        say(f"[{mode}] building corpora in {workdir}")
+        say(f"{mode} mode: building corpora in {workdir}")
         en = C.write_corpus(workdir / "en.jsonl", ("en",), sizes.en_bytes, seed=args.seed, prefix="en")
         mixed = C.write_corpus(workdir / "mixed.jsonl", langs, sizes.mixed_bytes, seed=args.seed, prefix="mx")
         rep.notes.append(f"mode {mode}; corpora: English {en.text_bytes / MB:.1f} MB / {en.articles} articles, "
