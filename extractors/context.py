@@ -60,7 +60,8 @@ def not_a_quantity(m, tokens: list[Token], table: LanguageTable, gap) -> str | N
         return "ordinal"        # `yirmi üçüncü`: the last word makes the whole number an ordinal
     if prev is not None and prev.low in table.raw.get("not_quantities", {}).get("not_after", ()):
         return "not a quantity after this word"
-    glued_dash = prev is not None and prev.text == "-" and first > 1 and gap(tokens[first - 2], prev) == ""
+    glued_dash = prev is not None and prev.text == "-" and first > 1 and gap(tokens[first - 2], prev) == "" \
+        and tokens[first - 2].is_alnum    # `F-16`, `2-0`, `30-40-50`; not `10$-20$`
     if prev is not None and gap(prev, tokens[first]) == "" and (prev.is_word or prev.text in "+/#№§:" or glued_dash):
         if not (prev.low,) in table.units_before:
             return "identifier"
@@ -124,9 +125,10 @@ def _ordinal(m, tokens, table, gap) -> bool:
     k = num.last + 1
     if k < len(tokens) and tokens[k].text == "." and m.unit is None and num.plain_integer and num.value < 1000:
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if nxt is not None and nxt.is_word and nxt.text[0].isupper() and table.raw["numbers"].get("ordinal_dot"):
+        if nxt is not None and nxt.is_word and table.raw["numbers"].get("ordinal_dot"):
+            # `2. Zirve`, `104. maddesi`: a dot after digits makes an ordinal (a sentence end splits earlier)
             return True
-    if num.has_digits:
+    if num.has_digits and not (num.has_scale and m.last > num.last):   # `3М`: a glued scale, not `90-м`
         suffix = num.suffix.lstrip("'-")
         if suffix and any(suffix.startswith(o) for o in table.ordinal_suffixes):
             return True
@@ -350,7 +352,7 @@ def _is_target(y, tokens, table) -> bool:
     nearby = [t.low for t in tokens[y.last + 1:y.last + 5]]
     if any(w in table.target_after for w in nearby):
         return True
-    tail = [y.number.suffix] + nearby[:3]
+    tail = [y.number.suffix, y.unit_suffix] + nearby[:3]
     return any(any(w.endswith(s) for s in table.target_suffixes) for w in tail if w)
 
 

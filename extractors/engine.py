@@ -6,6 +6,7 @@ subject, period). Nothing here names a language: every word comes from extractor
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -83,7 +84,10 @@ def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[
         if m is None:
             i += 1
             continue
-        mentions.append(m)
+        if mentions and _joins_range(mentions[-1], m, tokens, table):
+            _merge_range(mentions[-1], m, tokens, table, gap)
+        else:
+            mentions.append(m)
         i = max(m.last, m.number.last) + 1
     return mentions
 
@@ -93,6 +97,10 @@ def _gap_reader(text):
 
 
 def read_mention(tokens, i, table, gap) -> Mention | None:
+    share = _share_word(tokens, i, table)
+    if share is not None:
+        _qualify_after(share, tokens, table)
+        return share
     prefix_unit, j = _unit_before(tokens, i, table, gap)
     num = read_number(tokens, j, table, gap) if j < len(tokens) else None
     if num is None:
@@ -100,6 +108,8 @@ def read_mention(tokens, i, table, gap) -> Mention | None:
         if m is not None:
             _qualifier_before(m, tokens, table)
         return m
+    if not math.isfinite(num.value):
+        return None         # beyond what a float holds: no figure anyone reports
     m = Mention(first=i, last=num.last, number=num, value=num.value)
     _negative(m, tokens, table, gap)
     if prefix_unit:
@@ -109,6 +119,9 @@ def read_mention(tokens, i, table, gap) -> Mention | None:
     _skip_number_suffix(m, tokens, m.last + 1, table, gap)
     if m.unit is None or registry()[m.unit].dimension == "currency":
         _unit_after(m, tokens, table, gap)
+        _minor_amount(m, tokens, table, gap)
+    if not (math.isfinite(m.value) and (m.value_max is None or math.isfinite(m.value_max))):
+        return None
     _classify(m, tokens, table, gap)
     if not m.rejected and not m.is_year:
         _qualify_after(m, tokens, table)
@@ -197,6 +210,29 @@ def _attached_suffix(m, tokens, table, gap) -> None:
         m.last = k + 1
 
 
+def _minor_amount(m: Mention, tokens, table, gap) -> None:
+    """`20 долларов 43 цента`, `100 lira 75 kuruş`, `$20 и 43¢`: a currency and its minor unit, one amount.
+    The minor unit is any units.csv row whose base unit is the main currency (factor 0.01)."""
+    if m.unit is None or m.value_max is not None or registry()[m.unit].dimension != "currency" \
+            or registry()[m.unit].base_unit != m.unit:
+        return
+    k = m.last + 1
+    if k < len(tokens) and tokens[k].low in table.raw.get("units", {}).get("amount_connectors", ()):
+        k += 1
+    minor = read_number(tokens, k, table, gap) if k < len(tokens) else None
+    if minor is None or minor.has_scale or not 0 < minor.value < 100:
+        return
+    sub = Mention(first=k, last=minor.last, number=minor, value=minor.value)
+    _unit_after(sub, tokens, table, gap)
+    info = registry().get(sub.unit) if sub.unit else None
+    if info is not None and info.base_unit == m.unit and info.factor_to_base and info.factor_to_base < 1:
+        m.value += minor.value * info.factor_to_base
+        m.last = sub.last
+    elif sub.unit is None and (sub.last + 1 == len(tokens) or not tokens[sub.last + 1].is_alnum):
+        m.value += minor.value / 100    # `20 долларов 43`: the minor amount with its unit left out
+        m.last = sub.last
+
+
 def _glued_scale(m, tokens, table, gap) -> None:
     """`$46.3bn`, `€4.5m`: a scale abbreviation written against the digits."""
     k = m.last + 1
@@ -209,6 +245,24 @@ def _glued_scale(m, tokens, table, gap) -> None:
             m.last = k
             m.number.has_scale = True
             m.number.plain_integer = False
+
+
+def _share_word(tokens, i, table) -> Mention | None:
+    """`yarısından fazlası`, `half of the budget`: a share of a whole, as a percentage."""
+    shares = table.share_words
+    of_words = table.raw.get("context", {}).get("of_words", [])
+    followed_by_of = i + 1 < len(tokens) and tokens[i + 1].low in of_words
+    if not shares or (tokens[i].low in table.words and not followed_by_of):
+        return None     # `yarım` is the number 0.5, not a share
+    hit = table.split_suffix(tokens[i].low, shares)
+    if not hit:
+        return None
+    if not hit[1] and not followed_by_of:
+        return None     # `yarı` alone, `half-hearted`: no share of anything
+    value = shares[hit[0]]
+    num = NumberRead(value, i, i, hit[1], False, True, False, False, False)
+    return Mention(first=i, last=i, number=num, value=value, unit="percent", unit_first=i, unit_last=i,
+                   unit_suffix=hit[1])
 
 
 def _ratio_word(tokens, i, table) -> Mention | None:
@@ -269,39 +323,60 @@ def _read_range(m: Mention, tokens, table, gap) -> None:
         high = read_number(tokens, k + 1, table, gap)
         if high is None:
             return
-        low = m.value
-        if high.has_scale and not m.number.has_scale and high.value >= 1000 * low:
-            scale = high.value / _strip_scale(high, tokens, table, gap)
-            low *= scale
+        low = _scaled_low(m.value, m.number, high, tokens, table, gap)
         if high.value <= low:
             m.rejected = "score or id (n-m with n >= m)"
             return
         m.value, m.value_max = low, high.value
         m.number = _merged(m.number, high)
         m.last = high.last
-        return
-    _read_word_range(m, tokens, table, gap)
 
 
-def _read_word_range(m: Mention, tokens, table, gap) -> None:
-    """`от 10 до 20`, `между 10 и 20` (table key numbers.range_pairs): the pair's words around the low end."""
-    k = m.number.last + 1
-    if m.first == 0 or k + 1 >= len(tokens) or m.number.suffix or m.unit is not None:
-        return
-    pair = (tokens[m.first - 1].low, tokens[k].low)
-    if pair not in table.range_pairs:
-        return
-    high = read_number(tokens, k + 1, table, gap)
-    if high is None:
-        return
-    low = m.value
-    if high.has_scale and not m.number.has_scale and high.value >= 1000 * low:
-        low *= high.value / _strip_scale(high, tokens, table, gap)
-    if high.value <= low:
-        return
-    m.value, m.value_max = low, high.value
-    m.number = _merged(m.number, high)
-    m.first, m.last = m.first - 1, high.last
+def _joins_range(a: Mention, b: Mention, tokens, table) -> bool:
+    """`от 10 долларов до 20`, `between 5 and 7 years`, `2 ila 3 yıl`, `10$-20$`, `2 ildən 3 ilədək`:
+    two readings that are the two ends of one range."""
+    if a.rejected or b.rejected or a.is_year or b.is_year or a.value_max is not None or b.value_max is not None:
+        return False
+    if not (a.value < b.value) or a.counted or not _same_unit(a.unit, b.unit):
+        return False
+    between = [t.low for t in tokens[a.last + 1:b.first]]
+    before = tokens[a.first - 1].low if a.first > 0 else None
+    ends = {end for start, end in table.range_pairs if start == before}
+    if len(between) == 1:
+        return between[0] in _RANGE_DASHES or between[0] in table.range_words or between[0] in ends
+    if not between:
+        if tokens[b.first].low in ends:
+            return True     # the end word was read as b's qualifier (`до 20`)
+        a_suffix = (a.unit_suffix or a.number.suffix).lstrip("'-")
+        return bool(a_suffix) and any(a_suffix.endswith(x) for x in table.ablative) \
+            and b.qualifier == "at_most" and bool(b.unit_suffix or b.number.suffix)
+    return False
+
+
+def _same_unit(a: str | None, b: str | None) -> bool:
+    return a == b or a in (None, "count") or b in (None, "count")
+
+
+def _merge_range(a: Mention, b: Mention, tokens, table, gap) -> None:
+    before = tokens[a.first - 1].low if a.first > 0 else None
+    if a.unit in (None, "count") and not a.counted:
+        a.value = _scaled_low(a.value, a.number, b.number, tokens, table, gap)
+    if any(start == before for start, _ in table.range_pairs):
+        a.first -= 1
+    if a.unit in (None, "count"):
+        a.unit, a.unit_first, a.unit_last, a.unit_suffix = b.unit, b.unit_first, b.unit_last, b.unit_suffix
+        a.counted = b.counted
+    a.value_max, a.last = b.value, b.last
+    a.number = _merged(a.number, b.number)
+    a.qualifier = a.qualifier if tokens[b.first].low not in {e for _, e in table.range_pairs} \
+        and b.qualifier != "at_most" else a.qualifier
+
+
+def _scaled_low(low: float, low_read: NumberRead, high: NumberRead, tokens, table, gap) -> float:
+    """`1,8-2,2 mlr`, `от 100 до 150 тыс.`: the scale written once, after the high end, applies to both."""
+    if high.has_scale and not low_read.has_scale and high.value >= 1000 * low:
+        return low * high.value / _strip_scale(high, tokens, table, gap)
+    return low
 
 
 def _strip_scale(high, tokens, table, gap) -> float:
@@ -364,7 +439,8 @@ def _counted_noun(m: Mention, tokens, table, gap) -> None:
     if m.number.suffix and not m.qualifier:
         k = len(tokens)     # `84'ten 96'ya çıkaracak`: a case suffix closes the noun phrase
     while k < len(tokens) and len(phrase) < 3 and tokens[k].is_word and gap(tokens[k - 1], tokens[k]) == " ":
-        if tokens[k].low in table.stopwords or tokens[k].low in table.not_count_nouns:
+        if tokens[k].low in table.stopwords or tokens[k].low in table.not_count_nouns \
+                or tokens[k].low in table.range_words:
             break
         phrase.append(k)
         k += 1
@@ -387,7 +463,7 @@ def _qualifier_after(m, tokens, table, last_suffix) -> bool:
     k = m.last + 1
     if k < len(tokens) and tokens[k].low in table.ablative and tokens[k].is_word:
         last_suffix, k = tokens[k].low, k + 1   # Uzbek `40 dan ortiq`: the suffix written apart
-    ablative = bool(last_suffix) and any(last_suffix.lstrip("'-").startswith(a) for a in table.ablative)
+    ablative = bool(last_suffix) and any(last_suffix.endswith(a) for a in table.ablative)   # the last case wins
     for n in (2, 1):
         words = tokens[k:k + n]
         if len(words) < n or not all(t.is_word for t in words):

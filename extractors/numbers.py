@@ -61,11 +61,16 @@ def word_value(tok: Token, table: LanguageTable):
     if tok.low in table.not_numbers:
         return None
     for kind, lexicon in (("word", table.words), ("scale", table.scales)):
+        if tok.low in lexicon:
+            return kind, lexicon[tok.low], "", tok.low
+    if table.raw.get("numbers", {}).get("compound_words"):
+        hit = _compound(tok.low, table)    # before suffixes: `oniki` is 12, not `on` + `iki`
+        if hit:
+            return hit
+    for kind, lexicon in (("word", table.words), ("scale", table.scales)):
         hit = table.split_suffix(tok.low, lexicon)
         if hit:
             return kind, lexicon[hit[0]], hit[1], hit[0]
-    if table.raw.get("numbers", {}).get("compound_words"):
-        return _compound(tok.low, table)
     return None
 
 
@@ -172,11 +177,11 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> 
             j += 1
             continue
         if tok.low in table.decimal_words and current is not None and last_word != "scale":
-            frac = read_number(tokens, j + 1, table, text_gap) if j + 1 < len(tokens) else None
-            if frac is None or frac.has_scale or frac.has_digits:
-                break       # `iki virgül iki milyon`: a decimal point spelled out
-            current += frac.value / 10 ** len(str(int(frac.value)))
-            last_word, last, j, suffix = "word", frac.last, frac.last + 1, frac.suffix
+            frac, k = _spelled_fraction(tokens, j + 1, table)
+            if frac is None:
+                break       # `iki virgül iki milyon`: a decimal point spelled out, the scale still to come
+            current += frac
+            last_word, last, j, weak_only = "word", k - 1, k, False
             continue
         hit = word_value(tok, table)
         prefixed = hit is None and last is None and (hit := prefixed_scale(tok, table)) is not None
@@ -208,6 +213,22 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> 
     value = total + (current or 0.0)
     return NumberRead(value, i, last, suffix, has_digits, has_words, has_scale,
                       plain and not has_scale and not has_words, weak_only and not has_digits)
+
+
+def _spelled_fraction(tokens, j, table) -> tuple[float | None, int]:
+    """The digits after a spelled decimal point (`yetmiş yedi` -> .77), stopping before a scale word."""
+    value, k = None, j
+    while k < len(tokens) and tokens[k].is_word:
+        hit = word_value(tokens[k], table)
+        if hit is None or hit[0] != "word" or hit[2]:
+            break
+        combined = _combine(value, hit[1])
+        if combined is None:
+            break
+        value, k = combined, k + 1
+    if value is None or value != int(value):
+        return None, j
+    return value / 10 ** len(str(int(value))), k
 
 
 def _combine(current: float | None, value: float) -> float | None:

@@ -38,6 +38,7 @@ class LanguageTable:
     weak_words: frozenset[str] = frozenset()
     not_numbers: frozenset[str] = frozenset()
     decimal_words: frozenset[str] = frozenset()
+    share_words: dict[str, float] = field(default_factory=dict)
     negative_words: frozenset[str] = frozenset()
     scales: dict[str, float] = field(default_factory=dict)
     fractions: dict[str, float] = field(default_factory=dict)
@@ -53,7 +54,6 @@ class LanguageTable:
     qualifiers_after: dict[tuple[str, ...], str] = field(default_factory=dict)
     qualifiers_after_ablative: dict[tuple[str, ...], str] = field(default_factory=dict)
     qualifier_suffixes: dict[str, str] = field(default_factory=dict)
-    range_between: tuple[str, str] | None = None
     range_words: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
     year_words: frozenset[str] = frozenset()
@@ -147,6 +147,7 @@ def compile_table(raw: dict) -> LanguageTable:
         words={norm(k): float(v) for k, v in num.get("words", {}).items()},
         weak_words=_set(num.get("weak_words")), not_numbers=_set(num.get("not_numbers")),
         decimal_words=_set(num.get("decimal_words")), negative_words=_set(num.get("negative_words")),
+        share_words={norm(k): float(v) for k, v in num.get("share_words", {}).items()},
         scales={norm(k): float(v) for k, v in num.get("scales", {}).items()},
         fractions={norm(k): float(v) for k, v in num.get("fractions", {}).items()},
         connectors=_set(num.get("connectors")),
@@ -161,7 +162,6 @@ def compile_table(raw: dict) -> LanguageTable:
         qualifiers_before=_keys(qual.get("before", {})), qualifiers_after=_keys(qual.get("after", {})),
         qualifiers_after_ablative=_keys(qual.get("after_ablative", {})),
         qualifier_suffixes={norm(k): v for k, v in qual.get("unit_suffixes", {}).items()},
-        range_between=tuple(num["range_between"]) if num.get("range_between") else None,
         range_words=_set(num.get("range_words")),
         months=_set(notq.get("months")), year_words=_set(per.get("year_words")),
         last_year=_tuples(per.get("last_year")), this_year=_tuples(per.get("this_year")),
@@ -182,7 +182,7 @@ def compile_table(raw: dict) -> LanguageTable:
 def _anchor_pattern(t: LanguageTable) -> re.Pattern:
     """Where a quantity can start, searched in the normalised text: a digit, a symbol unit, or a
     number/ratio/scale word (as a word prefix). Words form a trie so the search stays linear."""
-    words = set(t.words) | set(t.fractions) | set(t.ratio_words) | set(t.scales)
+    words = set(t.words) | set(t.fractions) | set(t.ratio_words) | set(t.scales) | set(t.share_words)
     words |= set(t.prefix_fractions)
     words |= {k[0] for k in t.units_before if k and k[0].isalpha()}
     symbols = "".join(re.escape(k[0]) for k in t.units_before if len(k[0]) == 1 and not k[0].isalnum())
@@ -198,6 +198,7 @@ def _starter_pattern(t: LanguageTable) -> re.Pattern:
     """Tokens worth trying a mention at: digits, signs, unit symbols and words, number, scale, ratio,
     decimal and negative words (as prefixes, so inflected forms pass; the reader decides)."""
     words = set(t.words) | set(t.fractions) | set(t.ratio_words) | set(t.scales) | set(t.negative_words)
+    words |= set(t.share_words)
     words |= set(t.prefix_fractions)
     words |= {k[0] for k in t.units_before}
     return re.compile(rf"\d|[-−]|{trie_regex(words)}" if words else r"\d|[-−]")

@@ -21,6 +21,10 @@ class Token(NamedTuple):
         return self.text[0].isdecimal()   # not `²`, `①`: isdigit() is true for them but float() fails
 
     @property
+    def is_alnum(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
     def is_word(self) -> bool:
         return self.text[0].isalpha()
 

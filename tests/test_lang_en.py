@@ -41,12 +41,10 @@ CASES = [
     ("Exports to China doubled to $3bn.", [q(2, "times", context="export"), q(3e9, "USD", context="export")]),
     ("The three-year programme costs £2.3 billion.",
      [q(3, "year", context="programme"), q(2.3e9, "GBP", context="programme")]),
-    pytest.param("Half of the budget goes to defence.", [q(50, "percent", context="budget")],
-                 marks=gap("fraction word `half` as a share (50 percent): the engine does not read fractions")),
+    pytest.param("Half of the budget goes to defence.", [q(50, "percent", context="budget")]),
     # ranges
     ("Shipments are expected in 15-18 days.", [q(15, "day", value_max=18, context="shipment")]),
-    pytest.param("The project will take between 5 and 7 years.", [q(5, "year", value_max=7, context="project")],
-                 marks=gap("`between 5 and 7`: table has range_between, the engine reads dashes only")),
+    pytest.param("The project will take between 5 and 7 years.", [q(5, "year", value_max=7, context="project")]),
     # units of every dimension
     ("Wheat exports fell 4.2 per cent.", [q(4.2, "percent", context="wheat")]),
     ("Prices rose 80% year on year.", [q(80, "percent", context="price")]),
