@@ -201,6 +201,56 @@ def derived_unit(q) -> dict:
             "factor_to_base": factor, "name": None, "pint_name": pint_name, "source": "derived"}
 
 
+# ---------------------------------------------------------------- indicators and entities (issue 8)
+
+INDICATOR_SCHEMA = pa.schema([("indicator_id", pa.string()), ("name", pa.string()), ("dimension", pa.string()),
+                              ("definition", pa.string()), ("source", pa.string())])
+ENTITY_SCHEMA = pa.schema([("entity_id", pa.string()), ("kind", pa.string()), ("iso2", pa.string()), ("name", pa.string())]
+                          + [(f"names_{l}", pa.string()) for l in ("tr", "az", "en", "ru", "kk", "uz")]
+                          + [("source", pa.string())])
+BRIDGE_SCHEMA = pa.schema([("quantity_id", pa.string()), ("entity_id", pa.string()), ("article_id", pa.string()),
+                           ("load_id", pa.string())])
+
+
+def _seed_rows(name: str, key: str, schema: pa.Schema) -> list[dict]:
+    path = db.ROOT / "seeds" / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{c: (r.get("id") if c == key else r.get(c)) or None for c in schema.names}
+                for r in csv.DictReader(fh) if r.get("id")]
+
+
+def sync_fact_dimensions(con) -> None:
+    """Replace dim_indicator and dim_entity with seeds/indicators.csv and seeds/entities.csv."""
+    con.begin()
+    try:
+        for table, name, key, schema in (("dim_indicator", "indicators.csv", "indicator_id", INDICATOR_SCHEMA),
+                                         ("dim_entity", "entities.csv", "entity_id", ENTITY_SCHEMA)):
+            rows = _seed_rows(name, key, schema)
+            if rows:
+                con.execute(f"DELETE FROM {table}")
+                _insert(con, table, rows, schema, key=key)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def _insert_entity_bridge(con, facts: list[dict]) -> None:
+    """bridge_quantity_entity rows for the batch's quantities (articles not yet present only)."""
+    rows = [{"quantity_id": f["quantity_id"], "entity_id": e, "article_id": f["article_id"], "load_id": f["load_id"]}
+            for f in facts for e in (f["entities"] or ())]
+    if not rows:
+        return
+    con.register("staged_bridge", _table(rows, BRIDGE_SCHEMA))
+    try:
+        con.execute("INSERT INTO bridge_quantity_entity SELECT quantity_id, entity_id, article_id, load_id "
+                    "FROM staged_bridge WHERE article_id NOT IN (SELECT article_id FROM dim_article)")
+    finally:
+        con.unregister("staged_bridge")
+
+
 # ---------------------------------------------------------------- one batch
 
 
@@ -263,6 +313,7 @@ def write_batch(con, summary: Summary, articles: list[Article], results, rejecte
             con.unregister("staged_facts")
         else:
             n_facts = 0
+        _insert_entity_bridge(con, facts)   # before the articles: it skips articles already present
         n_articles = _insert(con, "dim_article", art_rows, ARTICLE_SCHEMA, key="article_id")
         if units:
             known = {r[0] for r in con.execute("SELECT unit_key FROM dim_unit WHERE unit_key IN "
@@ -321,6 +372,7 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
         con.execute("INSERT INTO load_log VALUES (?, ?, NULL, 'running', ?, ?, 0, 0, 0, 0, 0, NULL)",
                     [summary.load_id, _utcnow(), " ".join(str(p) for p in paths), version])
         sync_units(con)
+        sync_fact_dimensions(con)
         seen: set[str] = set()
 
         def jobs():

@@ -140,3 +140,39 @@ load_errors = sa.Table(
     _c("at", sa.DateTime(), "When (UTC)."),
     comment="One row per input a load rejected.",
 )
+
+# -- facts across articles (issue 8) ---------------------------------------------------------------
+dim_indicator = sa.Table(
+    "dim_indicator", metadata,
+    _c("indicator_id", sa.String(), "Indicator id (trade_turnover, oil_transit, ...): fact_quantity.indicator.", nullable=False),
+    _c("name", sa.String(), "Readable name of the indicator."),
+    _c("dimension", sa.String(), "Dimensions a value of the indicator can have (mass|volume|currency ...)."),
+    _c("definition", sa.String(), "What the indicator measures."),
+    _c("source", sa.String(), "Where the definition comes from."),
+    comment="What is measured across articles; from seeds/indicators.csv.",
+)
+
+dim_entity = sa.Table(
+    "dim_entity", metadata,
+    _c("entity_id", sa.String(), "Entity id: ISO 3166-1 alpha-3 for countries (KAZ), else a name (CPC, MIDDLE_CORRIDOR).", nullable=False),
+    _c("kind", sa.String(), "country, region, city, company, route, pipeline, organisation, field or port."),
+    _c("iso2", sa.String(), "ISO 3166-1 alpha-2 code of a country, else NULL."),
+    _c("name", sa.String(), "English name."),
+    _c("names_tr", sa.String(), "Turkish names and stems, separated by |."),
+    _c("names_az", sa.String(), "Azerbaijani names and stems, separated by |."),
+    _c("names_en", sa.String(), "English names, separated by |."),
+    _c("names_ru", sa.String(), "Russian names and stems, separated by |."),
+    _c("names_kk", sa.String(), "Kazakh names and stems, separated by |."),
+    _c("names_uz", sa.String(), "Uzbek names and stems, separated by |."),
+    _c("source", sa.String(), "Where the row and its names come from (ISO 3166 via pycountry, CLDR via babel, hand-written)."),
+    comment="Countries, regions, companies, routes and pipelines that figures are about; from seeds/entities.csv.",
+)
+
+bridge_quantity_entity = sa.Table(
+    "bridge_quantity_entity", metadata,
+    _c("quantity_id", HASH(), "Key to fact_quantity.", nullable=False),
+    _c("entity_id", sa.String(), "Key to dim_entity.", nullable=False),
+    _c("article_id", HASH(), "Key to dim_article (the quantity's article).", nullable=False),
+    _c("load_id", sa.String(), "The load_log run that brought this row.", nullable=False),
+    comment="One row per quantity and entity it is about (fact_quantity.entities as rows).",
+)
