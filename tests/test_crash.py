@@ -19,7 +19,7 @@ from warehouse import db
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
-N_ARTICLES = 640  # 10 batches of 64; --workers 1 so that the kill lands mid-run
+N_ARTICLES = 448  # 7 batches of 64; --workers 1 so that the kill lands mid-run
 WORDS = ("the of and government ministry said according report region market economy people country city "
          "officials transport corridor agreement delegation").split()
 

@@ -38,7 +38,7 @@ def assert_locked_message(res, path, pid: int) -> None:
 
 def test_second_load_while_a_load_runs(tmp_path):
     corpus = tmp_path / "many.jsonl"
-    make_corpus(corpus)
+    make_corpus(corpus, n=6000)  # ~90 batches: still running while we try; killed at the end anyway
     path = tmp_path / "w.duckdb"
     first = start_load(corpus, path)
     try:
