@@ -357,13 +357,26 @@ def _is_target(y, tokens, table) -> bool:
 
 
 def _relative_years(tokens, table, published: date):
-    for k in range(len(tokens)):
+    """`geçen yıl`, `ötən ilin`, `last year`, `в прошлом году`: years named relative to publication."""
+    index = _relative_index(table)
+    for k, tok in enumerate(tokens):
+        for key, delta in index.get(tok.low[:3], ()):
+            n = len(key)
+            words = tokens[k:k + n]
+            if len(words) < n or any(w.low != s for w, s in zip(words[:-1], key[:-1])):
+                continue
+            last, stem = words[-1].low, key[-1]
+            if last == stem or (last.startswith(stem) and table.is_suffix_chain(last[len(stem):])):
+                yield k + n - 1, published.year + delta
+
+
+def _relative_index(table) -> dict[str, list]:
+    """The table's relative-year phrases by the first three letters of their first word (built once)."""
+    index = table.raw.get("_relative_index")
+    if index is None:
+        index = {}
         for keys, delta in ((table.last_year, -1), (table.this_year, 0)):
             for key in keys:
-                n = len(key)
-                words = tokens[k:k + n]
-                if len(words) < n or any(w.low != s for w, s in zip(words[:-1], key[:-1])):
-                    continue
-                last, stem = words[-1].low, key[-1]
-                if last == stem or (last.startswith(stem) and table.is_suffix_chain(last[len(stem):])):
-                    yield k + n - 1, published.year + delta
+                index.setdefault(key[0][:3], []).append((key, delta))
+        table.raw["_relative_index"] = index
+    return index

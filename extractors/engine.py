@@ -14,13 +14,12 @@ from extractors import context, facts
 from extractors.model import Quantity
 from extractors.numbers import NumberRead, read_number, word_value
 from extractors.tables import LanguageTable, load_table
-from extractors.tokens import Token, normalized, tokenize
+from extractors.tokens import Token, make_token, normalized, tokenize
 from extractors.units import registry, to_base
 
 EXTRACTOR_VERSION = "rules-1.0"
 FALLBACK_LANG = "en"
 _RANGE_DASHES = {"-", "–", "—", "‒"}
-_MAX_UNIT_WORDS = 4
 
 
 @dataclass(slots=True)
@@ -50,10 +49,11 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
         table = load_table(FALLBACK_LANG)
     out: list[Quantity] = []
     sentences = context.split_sentences(text, table)
-    anchored = _sentences_with_anchors(normalized(text), sentences, table)
+    low = normalized(text)
+    anchored = _sentences_with_anchors(low, sentences, table)
     for s_index in anchored:
         start, end = sentences[s_index]
-        tokens = tokenize(text[start:end], start)
+        tokens = tokenize(text[start:end], start, low[start:end])
         mentions = read_sentence(tokens, table, text)
         years = [m for m in mentions if m.is_year]
         for m in mentions:
@@ -63,16 +63,9 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
     return out
 
 
-def _sentences_with_anchors(text, sentences, table) -> list[int]:
-    hits, s = [], 0
-    for m in table.anchor.finditer(text):
-        while s < len(sentences) and sentences[s][1] <= m.start():
-            s += 1
-        if s == len(sentences):
-            break
-        if not hits or hits[-1] != s:
-            hits.append(s)
-    return hits
+def _sentences_with_anchors(low: str, sentences, table) -> list[int]:
+    search = table.anchor.search
+    return [k for k, (start, end) in enumerate(sentences) if search(low, start, end)]
 
 
 def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[Mention]:
@@ -156,8 +149,10 @@ def _unit_after(m: Mention, tokens, table, gap) -> None:
     if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in (" ", "\u00a0", "") \
             or (m.number.suffix and not table.raw.get("units", {}).get("after_suffixed_number")):
         return
-    for n in range(min(_MAX_UNIT_WORDS, len(tokens) - k), 0, -1):
+    for n in range(min(table.max_unit_words, len(tokens) - k), 0, -1):
         words = tokens[k:k + n]
+        if n > 1 and words[0].low not in table.unit_first_words:
+            continue
         if any(gap(words[x], words[x + 1]) not in (" ", "") for x in range(n - 1)):
             continue
         hit = _unit_key(words, table)
@@ -173,14 +168,25 @@ def _unit_after(m: Mention, tokens, table, gap) -> None:
 
 def _unit_key(words: list[Token], table) -> tuple[str, str] | None:
     key = tuple(t.low for t in words)
+    memo = table.unit_memo
+    if key in memo:
+        return memo[key]
+    hit = _find_unit(key, words[-1].is_word, table)
+    if len(memo) > 100_000:
+        memo.clear()
+    memo[key] = hit
+    return hit
+
+
+def _find_unit(key: tuple[str, ...], last_is_word: bool, table) -> tuple[str, str] | None:
     if key in table.units_after:
         return table.units_after[key], ""
-    last = words[-1]
-    if not last.is_word:
+    if not last_is_word or (len(key) > 1 and key[0] not in table.unit_first_words):
         return None
+    last = key[-1]
     short = table.raw.get("units", {}).get("short_inflected", [])
-    for cut in range(len(last.low) - 1, 0, -1):
-        stem, rest = last.low[:cut], last.low[cut:]
+    for cut in range(len(last) - 1, 0, -1):
+        stem, rest = last[:cut], last[cut:]
         if len(stem) < 3 and len(key) == 1 and stem not in short:
             continue    # `sa` + `yılı` is `sayılı`, not hours: short units inflect only when listed
         unit = table.units_after.get(key[:-1] + (stem,))
@@ -298,7 +304,7 @@ def _prefixed_fraction(tokens, i, table, gap) -> Mention | None:
         if rest:
             if len(rest) < 3:
                 continue
-            unit_tok, last = Token(tok.start + len(prefix), tok.end, tok.text[len(prefix):], rest), i
+            unit_tok, last = make_token(tok.start + len(prefix), tok.end, tok.text[len(prefix):], rest), i
         else:
             k = i + 1
             if k + 1 < len(tokens) and tokens[k].text == "-" and gap(tok, tokens[k]) == "" \

@@ -79,6 +79,9 @@ class LanguageTable:
     starter: re.Pattern | None = None      # matches the normalised text of a token a mention may start at
     lexicon_stems: dict[str, tuple[str, object]] = field(default_factory=dict)
     _split_memo: dict = field(default_factory=dict, repr=False)
+    unit_memo: dict = field(default_factory=dict, repr=False)   # token tuple -> (unit, suffix) or None
+    unit_first_words: frozenset[str] = frozenset()
+    max_unit_words: int = 1
 
     # -- suffix-aware lookups ---------------------------------------------------------------------
     def split_suffix(self, word: str, lexicon) -> tuple[str, str] | None:
@@ -175,6 +178,8 @@ def compile_table(raw: dict) -> LanguageTable:
         abbreviations=_set(raw.get("sentences", {}).get("abbreviations")),
     )
     t.anchor = _anchor_pattern(t)
+    t.unit_first_words = frozenset(k[0] for k in t.units_after if k)
+    t.max_unit_words = max((len(k) for k in t.units_after), default=1)
     t.starter = _starter_pattern(t)
     return t
 

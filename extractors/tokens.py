@@ -14,23 +14,23 @@ class Token(NamedTuple):
     start: int
     end: int
     text: str
-    low: str      # normalised for lookups
-
-    @property
-    def is_num(self) -> bool:
-        return self.text[0].isdecimal()   # not `²`, `①`: isdigit() is true for them but float() fails
+    low: str        # normalised for lookups
+    is_num: bool    # decimal digits (not `²`, `①`: isdigit() is true for them but float() fails)
+    is_word: bool   # letters
 
     @property
     def is_alnum(self) -> bool:
         return self.text[0].isalnum()
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+
+def make_token(start: int, end: int, text: str, low: str) -> Token:
+    first = text[0]
+    return Token(start, end, text, low, first.isdecimal(), first.isalpha())
 
 
 # every apostrophe shape (Turkish suffixes, Uzbek o‘ and g‘) reads as one
 _APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ‘`´ʻ"})
+_APOSTROPHE_SHAPES = re.compile("[’ʼ‘`´ʻ]")
 
 
 def norm(s: str) -> str:
@@ -39,13 +39,19 @@ def norm(s: str) -> str:
     return s.replace("İ", "i").replace("I", "i").lower().replace("i̇", "i")
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    low = _norm_same_length(text)
-    if low is None:
-        return [Token(m.start() + offset, m.end() + offset, m.group(), norm(m.group()))
-                for m in TOKEN.finditer(text)]
-    return [Token(a + offset, b + offset, text[a:b], low[a:b])
-            for a, b in (m.span() for m in TOKEN.finditer(text))]
+def tokenize(text: str, offset: int = 0, low: str | None = None) -> list[Token]:
+    """Tokens of `text` (offsets shifted by `offset`); `low` is its `normalized` form when known."""
+    if low is None or len(low) != len(text):
+        low = _norm_same_length(text)
+    new = tuple.__new__     # the NamedTuple constructor is a Python function: too slow per token
+    out = []
+    append = out.append
+    for m in TOKEN.finditer(text):
+        a, b = m.span()
+        t = text[a:b]
+        append(new(Token, (a + offset, b + offset, t, norm(t) if low is None else low[a:b],
+                           t[0].isdecimal(), t[0].isalpha())))
+    return out
 
 
 def normalized(text: str) -> str:
@@ -57,7 +63,9 @@ def _norm_same_length(text: str) -> str | None:
     """`norm` of a whole text at once when it keeps every offset (NFC text, as news almost always is)."""
     if not unicodedata.is_normalized("NFC", text):
         return None
-    low = text.translate(_APOSTROPHES).replace("İ", "i").replace("I", "i").lower()
+    if _APOSTROPHE_SHAPES.search(text):   # translate() is slow: only when there is something to fold
+        text = text.translate(_APOSTROPHES)
+    low = text.replace("İ", "i").replace("I", "i").lower()
     return low if len(low) == len(text) else None
 
 
