@@ -72,6 +72,8 @@ class Lexicon:
     range_words: frozenset[str]
     ind_dims: dict[str, frozenset[str]]
     kinds: dict[str, str]
+    combined: dict | None = None
+    min_stem: int = 1
 
 
 def _case(surface: str) -> str:
@@ -189,7 +191,7 @@ def _find(tokens, index: dict[str, list[_Phrase]], lex: Lexicon) -> list[tuple[i
     while k < len(tokens):
         low = tokens[k].low
         best = None
-        for cut in range(len(low), 0, -1):
+        for cut in range(len(low), max(1, len(low) - lex.max_end * 3) - 1, -1):
             for ph in index.get(low[:cut], ()):
                 n = len(ph.words)
                 if k + n <= len(tokens) and all(_word_ok(tokens[k + j], ph.words[j], lex) for j in range(n)):
@@ -226,13 +228,46 @@ class _Scan:
 _last_scan: tuple | None = None   # (tokens object, table, scan): quantities of one sentence share it
 
 
+def _combined(lex: Lexicon) -> dict[str, list[tuple[int, _Phrase]]]:
+    """All seven lookups in one: first stem -> (which lookup, phrase), so a sentence is read once."""
+    if lex.combined is None:
+        lex.combined = {}
+        for n, idx in enumerate((lex.entities, lex.indicators, lex.commodities, lex.months, lex.halves,
+                                 lex.quarters, lex.bilateral)):
+            for stem, phrases in idx.items():
+                lex.combined.setdefault(stem, []).extend((n, ph) for ph in phrases)
+        lex.min_stem = min((len(k) for k in lex.combined), default=1)
+    return lex.combined
+
+
 def _scan(tokens, table) -> _Scan:
+    """Every entity, indicator, commodity, month, half, quarter and bilateral word of a sentence
+    (longest first, not overlapping within one kind), in one pass."""
     global _last_scan
     if _last_scan is not None and _last_scan[0] is tokens and _last_scan[1] is table:
         return _last_scan[2]
     lex = lexicon(table)
-    s = _Scan(*(_find(tokens, idx, lex) for idx in (lex.entities, lex.indicators, lex.commodities, lex.months,
-                                                     lex.halves, lex.quarters, lex.bilateral)))
+    index = _combined(lex)
+    found: list[list] = [[] for _ in range(7)]
+    free = [0] * 7
+    slack = lex.max_end * 3
+    for k, tok in enumerate(tokens):
+        if not tok.is_word and not tok.text[:1].isdigit():
+            continue
+        low = tok.low
+        best: dict[int, tuple] = {}
+        for cut in range(len(low), max(lex.min_stem, len(low) - slack) - 1, -1):
+            for n, ph in index.get(low[:cut], ()):
+                if k < free[n]:
+                    continue
+                size = len(ph.words)
+                if (n not in best or size > best[n][1] - best[n][0] + 1) and k + size <= len(tokens) \
+                        and all(_word_ok(tokens[k + j], ph.words[j], lex) for j in range(size)):
+                    best[n] = (k, k + size - 1, ph.value)
+        for n, hit in best.items():
+            found[n].append(hit)
+            free[n] = hit[1] + 1
+    s = _Scan(*found)
     _last_scan = (tokens, table, s)
     return s
 
