@@ -182,9 +182,35 @@ def _identifier():
 
 
 def detect_language(text: str) -> str:
-    """The most likely of our languages (py3langid restricted to them)."""
-    lang, _prob = _identifier().classify(text[:2000])  # enough to tell tr from az; bounded cost
-    return str(lang)
+    """The most likely of our languages (py3langid restricted to them), unless the text is written
+    with letters only one language's table claims (`distinctive_letters`, e.g. Kazakh in Latin)."""
+    sample = text[:2000]  # enough to tell tr from az; bounded cost
+    lang, _prob = _identifier().classify(sample)
+    return _by_distinctive_letters(sample) or str(lang)
+
+
+# a language's own letters must make up this share of the letters before they outvote py3langid
+DISTINCTIVE_SHARE = 0.01
+
+
+def _by_distinctive_letters(sample: str) -> str | None:
+    letters = sum(ch.isalpha() for ch in sample)
+    for code, alphabet in _distinctive_letters().items():
+        hits = sum(sample.count(ch) for ch in alphabet)
+        if hits >= 3 and hits >= DISTINCTIVE_SHARE * letters:
+            return code
+    return None
+
+
+@lru_cache(maxsize=1)
+def _distinctive_letters() -> dict[str, str]:
+    from extractors.tables import available_languages, load_table
+    found = {}
+    for code in available_languages():
+        letters = load_table(code).raw["language"].get("distinctive_letters")
+        if letters:
+            found[code] = letters
+    return found
 
 
 def language_from_name(name: str) -> str | None:
