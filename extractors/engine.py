@@ -515,13 +515,15 @@ def _qualifier_before(m, tokens, table) -> None:
 def _to_quantity(m: Mention, tokens, text, sentences, s_index, years, table, published) -> Quantity:
     start, end = tokens[m.first].start, tokens[m.last].end
     unit = m.unit or "count"
-    info = registry()[unit]
     base_value, base_unit = to_base(m.value, unit)
     ctx = context.describe(m, tokens, text, sentences, s_index, years, table, published)
-    return facts.annotate(Quantity(  # indicator, entities, period dates, fact: extractors/facts.py
+    fields = dict(
         start=start, end=end, text=text[start:end], value=m.value, value_max=m.value_max, unit=unit,
-        dimension=info.dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
+        dimension=registry()[unit].dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
         base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,
         period=ctx.period, period_start=ctx.period_start, period_end=ctx.period_end,
         period_is_target=ctx.period_is_target, extractor=EXTRACTOR_VERSION,
-    ), m.first, m.last, tokens, table, published)
+    )
+    # indicator, entities, period dates, fact: extractors/facts.py
+    fields.update(facts.fact_fields(fields, m.first, m.last, tokens, table, published))
+    return Quantity(**fields)

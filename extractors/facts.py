@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import csv
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -74,6 +74,8 @@ class Lexicon:
     kinds: dict[str, str]
     combined: dict | None = None
     min_stem: int = 1
+    candidates: dict = field(default_factory=dict)     # token text -> [(lookup, phrase)] (memo)
+    subjects: dict = field(default_factory=dict)       # subject text -> entity id or None (memo)
 
 
 def _case(surface: str) -> str:
@@ -256,14 +258,20 @@ def _scan(tokens, table) -> _Scan:
             continue
         low = tok.low
         best: dict[int, tuple] = {}
-        for cut in range(len(low), max(lex.min_stem, len(low) - slack) - 1, -1):
-            for n, ph in index.get(low[:cut], ()):
-                if k < free[n]:
-                    continue
-                size = len(ph.words)
-                if (n not in best or size > best[n][1] - best[n][0] + 1) and k + size <= len(tokens) \
-                        and all(_word_ok(tokens[k + j], ph.words[j], lex) for j in range(size)):
-                    best[n] = (k, k + size - 1, ph.value)
+        cands = lex.candidates.get(low)
+        if cands is None:
+            cands = [hit for cut in range(len(low), max(lex.min_stem, len(low) - slack) - 1, -1)
+                     for hit in index.get(low[:cut], ())]
+            if len(lex.candidates) > 200_000:
+                lex.candidates.clear()
+            lex.candidates[low] = cands
+        for n, ph in cands:
+            if k < free[n]:
+                continue
+            size = len(ph.words)
+            if (n not in best or size > best[n][1] - best[n][0] + 1) and k + size <= len(tokens) \
+                    and all(_word_ok(tokens[k + j], ph.words[j], lex) for j in range(size)):
+                best[n] = (k, k + size - 1, ph.value)
         for n, hit in best.items():
             found[n].append(hit)
             free[n] = hit[1] + 1
@@ -343,11 +351,18 @@ def entities_for(first, last, tokens, scan: _Scan, lex: Lexicon, table, subject:
     first_word = next((t for t in tokens if t.is_word), None)
     anaphoric = first_word is not None and first_word.low in table.anaphora
     if (not out or anaphoric) and subject:
+        head = _subject_entity(subject, lex)
+        if head:
+            out.append(head)            # the head of `Ukrayna’nın Rusya’daki Hazar Boru Hattı Konsorsiyumu`
+    return tuple(sorted(set(out)))
+
+
+def _subject_entity(subject: str, lex: Lexicon) -> str | None:
+    if subject not in lex.subjects:
         from extractors.tokens import tokenize
         named = _find(tokenize(subject), lex.entities, lex)
-        if named:
-            out.append(named[-1][2])   # the head of `Ukrayna’nın Rusya’daki Hazar Boru Hattı Konsorsiyumu`
-    return tuple(sorted(set(out)))
+        lex.subjects[subject] = named[-1][2] if named else None
+    return lex.subjects[subject]
 
 
 # -- when -------------------------------------------------------------------------------------------
@@ -400,16 +415,18 @@ def fact_key(indicator, entities, period_start, period_end, is_target, base_valu
     return f"{indicator}|{'+'.join(sorted(entities))}|{period}|{value} {base_unit}"
 
 
-def annotate(q, first: int, last: int, tokens, table: LanguageTable, published: date | None):
-    """The quantity with indicator, entities, period_start/period_end and fact filled in."""
+def fact_fields(q: dict, first: int, last: int, tokens, table: LanguageTable, published: date | None) -> dict:
+    """indicator, entities, period_start/period_end and fact of a quantity, from the other fields of
+    the quantity (`q`, keyed like Quantity) and the tokens of its sentence (`first`..`last` are its own)."""
     lex = lexicon(table)
     scan = _scan(tokens, table)
-    indicator = indicator_for(first, last, q.dimension, scan, lex)
-    entities = entities_for(first, last, tokens, scan, lex, table, q.subject)
-    start, end = period_for(first, last, tokens, scan, lex, q.period, published)
+    indicator = indicator_for(first, last, q["dimension"], scan, lex)
+    entities = entities_for(first, last, tokens, scan, lex, table, q["subject"])
+    start, end = period_for(first, last, tokens, scan, lex, q["period"], published)
     fact = None
-    if indicator and entities and q.base_value is not None:
-        vmax = q.value_max * (q.base_value / q.value) if q.value_max is not None and q.value else None
-        fact = fact_key(indicator, entities, start, end, q.period_is_target, q.base_value, vmax,
-                        q.base_unit or q.unit)
-    return replace(q, indicator=indicator, entities=entities, period_start=start, period_end=end, fact=fact)
+    base_value, value, value_max = q["base_value"], q["value"], q["value_max"]
+    if indicator and entities and base_value is not None:
+        vmax = value_max * (base_value / value) if value_max is not None and value else None
+        fact = fact_key(indicator, entities, start, end, q["period_is_target"], base_value, vmax,
+                        q["base_unit"] or q["unit"])
+    return dict(indicator=indicator, entities=entities, period_start=start, period_end=end, fact=fact)
