@@ -30,7 +30,7 @@ def make_token(start: int, end: int, text: str, low: str) -> Token:
 
 # every apostrophe shape (Turkish suffixes, Uzbek o‘ and g‘) reads as one
 _APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ‘`´ʻ"})
-_APOSTROPHE_SHAPES = re.compile("[’ʼ‘`´ʻ]")
+_APOSTROPHE_SHAPES = "’ʼ‘`´ʻ"
 
 
 def norm(s: str) -> str:
@@ -63,8 +63,9 @@ def _norm_same_length(text: str) -> str | None:
     """`norm` of a whole text at once when it keeps every offset (NFC text, as news almost always is)."""
     if not unicodedata.is_normalized("NFC", text):
         return None
-    if _APOSTROPHE_SHAPES.search(text):   # translate() is slow: only when there is something to fold
-        text = text.translate(_APOSTROPHES)
+    for shape in _APOSTROPHE_SHAPES:      # str.replace per shape: far faster than translate() on long text
+        if shape in text:
+            text = text.replace(shape, "'")
     low = text.replace("İ", "i").replace("I", "i").lower()
     return low if len(low) == len(text) else None
 
