@@ -37,7 +37,8 @@ def _ends_sentence(text: str, dot: int, after: int, table) -> bool:
         w = word.group(1)
         if w.lower() in table.abbreviations or (len(w) == 1 and w.isupper()):
             return False
-        if w.isdigit() and len(w) <= 2 and text[dot] == ".":
+        if w.isdigit() and len(w) <= 2 and text[dot] == "." and text[dot - 1].isdigit() \
+                and table.raw["numbers"].get("ordinal_dot"):
             return False  # `2. Zirve`: an ordinal, not the end of a sentence
     return True
 
@@ -327,9 +328,9 @@ def _period(m, tokens, years, table, published) -> tuple[int | None, bool]:
         target = _is_target(y, tokens, table)
         candidates.append((abs(y.first - m.first), int(y.value_max or y.value), target))
     if published is not None:
-        for k, year in _relative_years(tokens, table, published):
-            if not _comparison_after(tokens, k, table):
-                candidates.append((abs(k - m.first), year, False))
+        for first, last, year in _relative_years(tokens, table, published):
+            if not (_comparison_after(tokens, last, table) or _comparison_before(tokens, first, table)):
+                candidates.append((abs(last - m.first), year, False))
     if not candidates:
         return None, False
     _, year, target = min(candidates)
@@ -367,7 +368,7 @@ def _relative_years(tokens, table, published: date):
                 continue
             last, stem = words[-1].low, key[-1]
             if last == stem or (last.startswith(stem) and table.is_suffix_chain(last[len(stem):])):
-                yield k + n - 1, published.year + delta
+                yield k, k + n - 1, published.year + delta
 
 
 def _relative_index(table) -> dict[str, list]:
