@@ -120,8 +120,12 @@ def read_mention(tokens, i, table, gap) -> Mention | None:
         _qualify_after(m, tokens, table)
         if m.unit is None:
             _counted_noun(m, tokens, table, gap)
+            if m.qualifier is None and len(m.counted) == 1:
+                # `37 million kishidan oshdi`: the case ending sits on the counted noun
+                _qualifier_after(m, tokens, table, tokens[m.counted[0]].low)
         if m.qualifier is None and not m.rejected:
             _qualifier_before(m, tokens, table)
+        _rate(m, tokens, table)
     return m
 
 
@@ -214,6 +218,33 @@ def _attached_suffix(m, tokens, table, gap) -> None:
             and table.is_suffix_chain(tokens[k + 1].low):
         m.unit_suffix = tokens[k + 1].low
         m.last = k + 1
+
+
+def _rate(m: Mention, tokens, table) -> None:
+    """`günde 14 bin varil`, `600 min barel gündəlik`, `1.3 million barrels of oil a day`: a unit per
+    day or per year, where units.csv has the composite unit (bbl/d, m3/yr, t/yr)."""
+    if m.unit is None or not table.rates:
+        return
+    spans = [(max(0, m.first - 3), m.first), (m.last + 1, min(len(tokens), m.last + 6))]
+    for lo, hi in spans:
+        for n in (2, 1):
+            for k in range(lo, hi - n + 1):
+                per = table.rates.get(tuple(t.low for t in tokens[k:k + n]))
+                if per is None or f"{m.unit}/{per}" not in registry():
+                    continue
+                if _follows_number(tokens, k):
+                    continue    # `2024-cü ildə`, `2024 yılda`: the year of the figure, not a rate
+                m.unit = f"{m.unit}/{per}"
+                return
+
+
+def _follows_number(tokens, k: int) -> bool:
+    """Token k stands right after a number, or after a number's glued suffix (`2024-cü`, `2025’te`)."""
+    j = k - 1
+    if j >= 2 and tokens[j].is_word and tokens[j - 1].text in "-'’" and tokens[j - 2].is_num \
+            and tokens[j - 1].start == tokens[j - 2].end:
+        return True
+    return j >= 0 and tokens[j].is_num
 
 
 def _minor_amount(m: Mention, tokens, table, gap) -> None:

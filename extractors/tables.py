@@ -50,6 +50,7 @@ class LanguageTable:
     units_after: dict[tuple[str, ...], str] = field(default_factory=dict)
     units_before: dict[tuple[str, ...], str] = field(default_factory=dict)
     counters: frozenset[str] = frozenset()
+    rates: dict[tuple[str, ...], str] = field(default_factory=dict)   # `günde`, `a day` -> "d"
     qualifiers_before: dict[tuple[str, ...], str] = field(default_factory=dict)
     qualifiers_after: dict[tuple[str, ...], str] = field(default_factory=dict)
     qualifiers_after_ablative: dict[tuple[str, ...], str] = field(default_factory=dict)
@@ -161,7 +162,7 @@ def compile_table(raw: dict) -> LanguageTable:
         suffixes=suffixes, ablative=_set(suf.get("ablative")),
         max_suffix_len=max((len(s) for s in suffixes), default=0),
         units_after=_keys(units.get("after", {})), units_before=_keys(units.get("before", {})),
-        counters=_set(units.get("counters")),
+        counters=_set(units.get("counters")), rates=_keys(units.get("rates", {})),
         qualifiers_before=_keys(qual.get("before", {})), qualifiers_after=_keys(qual.get("after", {})),
         qualifiers_after_ablative=_keys(qual.get("after_ablative", {})),
         qualifier_suffixes={norm(k): v for k, v in qual.get("unit_suffixes", {}).items()},

@@ -51,7 +51,7 @@ CASES = [
     ("Qiymət $70-a yüksəlib.", [q(70, "USD", context="qiymət")]),
     ("Bank 300 milyon dollarlıq kredit ayırıb.", [q(300e6, "USD", context="kredit")]),
     ("Qaz hasilatı 48 milyard kubmetrə çatıb.", [q(48e9, "m3", context="hasilat")]),
-    ("Zavodun illik gücü 500 min tondur.", [q(500_000, "t", context="zavod")]),
+    ("Zavodun illik gücü 500 min tondur.", [q(500_000, "t/yr", context="zavod")]),
     ("Dəmir yolu xəttinin uzunluğu 826 kilometrdir və 300 milyon manata başa gəlib.",
      [q(826, "km", context="xətt"), q(300e6, "AZN")]),
     # units of every dimension

@@ -60,7 +60,7 @@ CASES = [
     ("The field covers 1,200 square kilometres.", [q(1200, "km2", context="field")]),
     ("The deal covers 3.2 million hectares.", [q(3.2e6, "ha")]),
     ("The new terminal adds 45,000 m² of floor space.", [q(45_000, "m2", context=["floor", "space", "terminal"])]),
-    ("The refinery processes 6 million tonnes of crude a year.", [q(6e6, "t", context=["crude", "refinery"])]),
+    ("The refinery processes 6 million tonnes of crude a year.", [q(6e6, "t/yr", context=["crude", "refinery"])]),
     ("The ceasefire lasted 72 hours.", [q(72, "h", context="ceasefire")]),
     ("Temperatures reached 42 degrees Celsius.", [q(42, "degC")]),
     ("Gold traded at $2,650 an ounce.", [q(2650, "USD", context="gold")]),

@@ -43,7 +43,7 @@ CASES = [
     ("Konut satışları eylülde %8,7’ye geriledi.", [q(8.7, "percent", context="konut")]),
     ("Şirket hisselerinin %12,5ʼini sattı.", [q(12.5, "percent")]),
     ("Boru hattının uzunluğu 1.850 kilometredir.", [q(1850, "km", context="boru")]),
-    ("Fabrikanın yıllık kapasitesi 500 bin tondur.", [q(500_000, "t", context="kapasite")]),
+    ("Fabrikanın yıllık kapasitesi 500 bin tondur.", [q(500_000, "t/yr", context="kapasite")]),
     ("Yeni hat 300 kilometrelik olacak.", [q(300, "km")]),
     ("Hafta sonu 250 milyon liralık yatırım duyuruldu.", [q(250e6, "TRY", context="yatırım")]),
     ("Şirket 300 milyon euroluk yatırım için 1.500 kişiyi işe alacak.",
