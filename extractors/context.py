@@ -188,7 +188,15 @@ def _glued(tokens, k) -> bool:
 
 
 def _word_at(tokens, k, table) -> bool:
-    return _content(tokens[k], table) and not _glued(tokens, k) and tokens[k].low not in _quantity_words(table)
+    """A content word of its own at k (not a glued suffix, not a word of a quantity)."""
+    tok = tokens[k]
+    if not tok.is_word:
+        return False
+    memo = table.raw.setdefault("_content_memo", {})
+    content = memo.get(tok.low)
+    if content is None:
+        content = memo[tok.low] = _content(tok, table) and tok.low not in _quantity_words(table)
+    return content and not _glued(tokens, k)
 
 
 def _quantity_words(table) -> set[str]:

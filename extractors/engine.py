@@ -7,6 +7,7 @@ subject, period). Nothing here names a language: every word comes from extractor
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -73,7 +74,11 @@ def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[
     mentions, i = [], 0
     starts = table.starter.match
     while i < len(tokens):
-        m = read_mention(tokens, i, table, gap) if starts(tokens[i].low) else None
+        tok = tokens[i]
+        if tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
+            m = None        # a dash that no digits follow starts nothing
+        else:
+            m = read_mention(tokens, i, table, gap) if starts(tok.low) else None
         if m is None:
             i += 1
             continue
@@ -131,6 +136,8 @@ def read_mention(tokens, i, table, gap) -> Mention | None:
 
 # -- units ------------------------------------------------------------------------------------------
 def _unit_before(tokens, i, table, gap) -> tuple[str | None, int]:
+    if tokens[i].low not in table.unit_before_first_words:
+        return None, i
     for n in range(min(3, len(tokens) - i), 0, -1):
         key = tuple(t.low for t in tokens[i:i + n])
         unit = table.units_before.get(key)
@@ -223,7 +230,7 @@ def _attached_suffix(m, tokens, table, gap) -> None:
 def _rate(m: Mention, tokens, table) -> None:
     """`günde 14 bin varil`, `600 min barel gündəlik`, `1.3 million barrels of oil a day`: a unit per
     day or per year, where units.csv has the composite unit (bbl/d, m3/yr, t/yr)."""
-    if m.unit is None or not table.rates:
+    if m.unit not in _units_with_rates():
         return
     spans = [(max(0, m.first - 3), m.first), (m.last + 1, min(len(tokens), m.last + 6))]
     for lo, hi in spans:
@@ -236,6 +243,12 @@ def _rate(m: Mention, tokens, table) -> None:
                     continue    # `2024-cü ildə`, `2024 yılda`: the year of the figure, not a rate
                 m.unit = f"{m.unit}/{per}"
                 return
+
+
+@lru_cache(maxsize=1)
+def _units_with_rates() -> frozenset[str]:
+    """Units that have a per-day or per-year composite in units.csv (`bbl` -> `bbl/d`)."""
+    return frozenset(code.split("/")[0] for code in registry() if "/" in code)
 
 
 def _follows_number(tokens, k: int) -> bool:

@@ -82,6 +82,7 @@ class LanguageTable:
     _split_memo: dict = field(default_factory=dict, repr=False)
     unit_memo: dict = field(default_factory=dict, repr=False)   # token tuple -> (unit, suffix) or None
     unit_first_words: frozenset[str] = frozenset()
+    unit_before_first_words: frozenset[str] = frozenset()
     max_unit_words: int = 1
 
     # -- suffix-aware lookups ---------------------------------------------------------------------
@@ -180,6 +181,7 @@ def compile_table(raw: dict) -> LanguageTable:
     )
     t.anchor = _anchor_pattern(t)
     t.unit_first_words = frozenset(k[0] for k in t.units_after if k)
+    t.unit_before_first_words = frozenset(k[0] for k in t.units_before if k)
     t.max_unit_words = max((len(k) for k in t.units_after), default=1)
     t.starter = _starter_pattern(t)
     return t
