@@ -106,8 +106,11 @@ def _month_near(m, tokens, table) -> bool:
     candidates = []
     if k < len(tokens):
         candidates.append(tokens[k])
-    if m.number.first > 0:
-        candidates.append(tokens[m.number.first - 1])
+    first = m.number.first
+    if first > 0:
+        candidates.append(tokens[first - 1])
+    if first > 1 and tokens[first - 1].text == ".":
+        candidates.append(tokens[first - 2])     # `Oct. 30`, `Jan. 1, 2026`
     return any(t.is_word and table.split_suffix(t.low, table.months) for t in candidates)
 
 

@@ -497,6 +497,24 @@ def _counted_noun(m: Mention, tokens, table, gap) -> None:
     m.unit, m.counted = "count", phrase
     if phrase:
         m.last = max(m.last, phrase[0])
+    elif m.number.plain_integer or m.number.has_words:
+        m.rejected = _bare_number_reading(m, tokens, gap)
+
+
+def _bare_number_reading(m: Mention, tokens, gap) -> str | None:
+    """Why a number with no unit and no counted noun is no quantity, if it is none: an appositive
+    (`Tokayev, 72, signed`), a name's number (`Hall 2`, `Terminal 3`), a word compound (`two-thirds`)."""
+    prev = tokens[m.first - 1] if m.first > 0 else None
+    nxt = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
+    if prev is not None and nxt is not None and prev.text in ",(" and nxt.text in ",)" and m.number.plain_integer:
+        return "appositive number (an age or a reference)"
+    if prev is not None and m.first > 1 and prev.is_word and prev.text[0].isupper() \
+            and gap(prev, tokens[m.first]) == " " and m.number.plain_integer:
+        return "number of a name (Hall 2, Terminal 3)"
+    if nxt is not None and nxt.text == "-" and gap(tokens[m.last], nxt) == "" and m.last + 2 < len(tokens) \
+            and tokens[m.last + 2].is_word and gap(nxt, tokens[m.last + 2]) == "":
+        return "part of a compound word (two-thirds, three-way)"
+    return None
 
 
 # -- qualifiers -------------------------------------------------------------------------------------

@@ -107,6 +107,13 @@ CASES = [
     ("Arsenal won 2-0.", []),
     ("Call 555-0199 for details.", []),
     ("For details call +994 12 498 12 34.", []),
+    ("President Tokayev, 72, signed the decree.", []),
+    ("The law takes effect on Jan. 1, 2026, not on Oct. 30.", []),
+    ("The talks were held in Hall 2 of the palace.", []),
+    ("Two-thirds of the supply comes from one field.", []),
+    ("Temperatures dropped to -25C overnight.", [q(-25, "degC")]),
+    ("The central bank raised its key rate by 50 basis points.", [q(50, "bp", context=["rate", "bank"])]),
+    ("Kazakhstan exports some 1.3 million barrels of oil a day.", [q(1.3e6, "bbl/d", A, context="oil")]),
 ]
 
 
