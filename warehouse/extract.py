@@ -7,6 +7,7 @@ the caller (the one process that writes the database) consumes results in input 
 from __future__ import annotations
 
 import multiprocessing
+import operator
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -33,20 +34,78 @@ def extract_jobs(jobs: list[Job]) -> list[Result]:
     return out
 
 
-def run(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1) -> Iterator[tuple[Any, list[Result]]]:
-    """(tag, results) for each (tag, jobs), in input order.
+# ---------------------------------------------------------------- compact results for the loader
+
+# The quantities of one article as columns, in this order, then sentence_start, sentence_end and
+# sentence_text: what warehouse.load writes. Workers send these back instead of Quantity objects
+# (a tuple of columns pickles several times faster than dataclasses, and is what Arrow is built from).
+FACT_FIELDS = ("start", "end", "text", "value", "value_max", "base_value", "base_unit", "dimension", "qualifier",
+               "quantified", "subject", "period", "period_start", "period_end", "period_is_target", "indicator",
+               "entities", "fact", "unit", "lang", "extractor")
+N_FACT_COLUMNS = len(FACT_FIELDS) + 3
+_fact_row = operator.attrgetter(*FACT_FIELDS, "sentence")
+
+
+def fact_columns(text: str, quantities) -> tuple:
+    """The quantities of one article as a tuple of columns (FACT_FIELDS, then sentence_start,
+    sentence_end, sentence_text); () when there are none.
+
+    The sentence is stored as offsets into `text`: it contains the quantity, so it starts in
+    [end - len(sentence), start]; a sentence found nowhere in the text is kept as sentence_text."""
+    if not quantities:
+        return ()
+    cols = list(zip(*map(_fact_row, quantities)))
+    sentences = cols.pop()
+    s_start, s_end, s_text = [], [], []
+    prev, ps, pe = None, 0, -1
+    find = text.find
+    for s, a, b in zip(sentences, cols[0], cols[1]):
+        if s is None:
+            s_start.append(None), s_end.append(None), s_text.append(None)
+            continue
+        if s == prev and ps <= a and b <= pe:  # quantities of one sentence: found once
+            s_start.append(ps), s_end.append(pe), s_text.append(None)
+            continue
+        n = len(s)
+        try:
+            p = find(s, max(0, b - n), a + n)
+        except TypeError:  # offsets missing
+            p = -1
+        if p < 0:
+            p = find(s)
+        if p < 0:
+            s_start.append(None), s_end.append(None), s_text.append(s)
+            prev = None
+            continue
+        prev, ps, pe = s, p, p + n
+        s_start.append(ps), s_end.append(pe), s_text.append(None)
+    return (*cols, s_start, s_end, s_text)
+
+
+def extract_fact_jobs(jobs: list[Job]) -> list[tuple[tuple | None, str | None]]:
+    """extract_jobs, each article's quantities as fact_columns (what the loader's workers return)."""
+    out = []
+    for (text, _lang, _published), (quantities, error) in zip(jobs, extract_jobs(jobs)):
+        out.append((None, error) if error is not None else (fact_columns(text, quantities), None))
+    return out
+
+
+def run(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, fn=None) -> Iterator[tuple[Any, list]]:
+    """(tag, fn(jobs)) for each (tag, jobs), in input order; `fn` is extract_jobs unless given (a
+    module-level function: it is sent to the worker processes).
 
     `workers` = 1 extracts inline; more start a process pool, but only when there is more than
     one batch (a pool's start-up costs more than one small batch)."""
+    fn = fn or extract_jobs
     it = iter(tagged_jobs)
     first = next(it, None)
     if first is None:
         return
     second = next(it, None) if workers > 1 else None
     if second is None:
-        yield first[0], extract_jobs(first[1])
+        yield first[0], fn(first[1])
         for tag, jobs in it:  # workers == 1
-            yield tag, extract_jobs(jobs)
+            yield tag, fn(jobs)
         return
 
     def chain():
@@ -58,7 +117,7 @@ def run(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1) -> Itera
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         window: deque = deque()
         for tag, jobs in chain():
-            window.append((tag, pool.submit(extract_jobs, jobs)))
+            window.append((tag, pool.submit(fn, jobs)))
             while len(window) >= 2 * workers:
                 t, fut = window.popleft()
                 yield t, fut.result()

@@ -17,10 +17,14 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from itertools import chain
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from warehouse import db, extract as extract_stage, read
 from warehouse.article import Article
@@ -79,21 +83,6 @@ class Summary:
 
 # ---------------------------------------------------------------- Arrow schemas of the staged rows
 
-ARTICLE_SCHEMA = pa.schema([
-    ("article_id", pa.string()), ("doc", pa.string()), ("source", pa.string()), ("url", pa.string()),
-    ("title", pa.string()), ("published", pa.date32()), ("lang", pa.string()), ("content_hash", pa.string()),
-    ("n_chars", pa.int32()), ("article_text", pa.string()), ("load_id", pa.string()),
-])
-FACT_SCHEMA = pa.schema([
-    ("quantity_id", pa.string()), ("article_id", pa.string()), ("unit_key", pa.string()),
-    ("published_date_key", pa.int32()), ("lang", pa.string()), ("extractor_key", pa.string()),
-    ("load_id", pa.string()), ("ordinal", pa.int32()), ("start", pa.int32()), ("end", pa.int32()),
-    ("text", pa.string()), ("sentence", pa.string()), ("value", pa.float64()), ("value_max", pa.float64()),
-    ("base_value", pa.float64()), ("base_unit", pa.string()), ("dimension", pa.string()),
-    ("qualifier", pa.string()), ("quantified", pa.string()), ("subject", pa.string()), ("period", pa.string()),
-    ("period_start", pa.date32()), ("period_end", pa.date32()), ("period_is_target", pa.bool_()),
-    ("indicator", pa.string()), ("entities", pa.list_(pa.string())), ("fact", pa.string()),
-])
 UNIT_SCHEMA = pa.schema([
     ("unit_key", pa.string()), ("code", pa.string()), ("dimension", pa.string()), ("base_unit", pa.string()),
     ("factor_to_base", pa.float64()), ("name", pa.string()), ("pint_name", pa.string()), ("source", pa.string()),
@@ -208,10 +197,6 @@ INDICATOR_SCHEMA = pa.schema([("indicator_id", pa.string()), ("name", pa.string(
 ENTITY_SCHEMA = pa.schema([("entity_id", pa.string()), ("kind", pa.string()), ("iso2", pa.string()), ("name", pa.string())]
                           + [(f"names_{l}", pa.string()) for l in ("tr", "az", "en", "ru", "kk", "uz")]
                           + [("source", pa.string())])
-BRIDGE_SCHEMA = pa.schema([("quantity_id", pa.string()), ("entity_id", pa.string()), ("article_id", pa.string()),
-                           ("load_id", pa.string())])
-
-
 def _seed_rows(name: str, key: str, schema: pa.Schema) -> list[dict]:
     path = db.ROOT / "seeds" / name
     if not path.exists():
@@ -237,105 +222,197 @@ def sync_fact_dimensions(con) -> None:
         raise
 
 
-def _insert_entity_bridge(con, facts: list[dict]) -> None:
-    """bridge_quantity_entity rows for the batch's quantities (articles not yet present only)."""
-    rows = [{"quantity_id": f["quantity_id"], "entity_id": e, "article_id": f["article_id"], "load_id": f["load_id"]}
-            for f in facts for e in (f["entities"] or ())]
-    if not rows:
-        return
-    con.register("staged_bridge", _table(rows, BRIDGE_SCHEMA))
-    try:
-        con.execute("INSERT INTO bridge_quantity_entity SELECT quantity_id, entity_id, article_id, load_id "
-                    "FROM staged_bridge WHERE article_id NOT IN (SELECT article_id FROM dim_article)")
-    finally:
-        con.unregister("staged_bridge")
-
-
 # ---------------------------------------------------------------- one batch
 
+# Transactions: the writer groups extraction batches (64 articles each) into one transaction of at
+# most WRITE_ARTICLES articles or WRITE_FACTS facts, committed at least every COMMIT_SECONDS (and the
+# first batch at once, so progress and resumable work start early). Commits cost a WAL sync each.
+WRITE_ARTICLES = 8192
+WRITE_FACTS = 131_072
+COMMIT_SECONDS = 5.0
 
-def fact_rows(article: Article, quantities, load_id: str, version: str) -> tuple[list[dict], dict]:
-    rows, extractors_seen = [], {}
-    dkey = _date_key(article.published)
-    for i, q in enumerate(quantities):
-        ekey = _h(q.extractor, version)
-        extractors_seen[ekey] = {"extractor_key": ekey, "extractor": q.extractor, "version": version}
-        rows.append({
-            "quantity_id": _h(article.article_id, i, q.start, q.end), "article_id": article.article_id,
-            "unit_key": q.unit, "published_date_key": dkey, "lang": q.lang or article.lang,
-            "extractor_key": ekey, "load_id": load_id, "ordinal": i, "start": q.start, "end": q.end,
-            "text": q.text, "sentence": q.sentence, "value": _finite(q.value), "value_max": _finite(q.value_max),
-            "base_value": _finite(q.base_value), "base_unit": q.base_unit, "dimension": q.dimension,
-            "qualifier": q.qualifier, "quantified": q.quantified, "subject": q.subject, "period": q.period,
-            "period_start": _iso_date(q.period_start), "period_end": _iso_date(q.period_end),
-            "period_is_target": bool(q.period_is_target), "indicator": q.indicator,
-            "entities": list(q.entities or ()), "fact": q.fact,
-        })
-    return rows, extractors_seen
+# the staged fact rows, column-wise (FACT_FIELDS of warehouse.extract, plus the article's columns)
+_F = {name: i for i, name in enumerate(extract_stage.FACT_FIELDS + ("sentence_start", "sentence_end", "sentence_text"))}
+_STRING_FIELDS = ("text", "base_unit", "dimension", "qualifier", "quantified", "subject", "period", "indicator",
+                  "fact", "unit", "lang", "extractor", "sentence_text")
+_FLOAT_FIELDS = ("value", "value_max", "base_value")
+_INT_FIELDS = ("start", "end", "sentence_start", "sentence_end")
+
+FACT_INSERT = """
+INSERT INTO fact_quantity (quantity_id, article_id, unit_key, published_date_key, lang, extractor_key, load_id,
+    ordinal, "start", "end", text, value, value_max, base_value, base_unit, dimension, qualifier, quantified,
+    subject, period, period_start, period_end, period_is_target, indicator, entities, fact,
+    sentence_start, sentence_end, sentence_text)
+SELECT substr(sha256(concat_ws(chr(31), article_id, ordinal, "start", "end")), 1, 16), article_id, unit,
+    published_date_key, coalesce(nullif(lang, ''), article_lang), extractor_key, $load_id,
+    ordinal, "start", "end", text, value, value_max, base_value, base_unit, dimension, qualifier, quantified,
+    subject, period, period_start, period_end, coalesce(period_is_target, false), indicator,
+    coalesce(entities, []::VARCHAR[]), fact, sentence_start, sentence_end, sentence_text
+FROM staged_facts"""
+BRIDGE_INSERT = """
+INSERT INTO bridge_quantity_entity (quantity_id, entity_id, article_id, load_id)
+SELECT substr(sha256(concat_ws(chr(31), article_id, ordinal, "start", "end")), 1, 16), unnest(entities),
+    article_id, $load_id
+FROM staged_facts WHERE len(entities) > 0"""
+
+
+def _array(values: list, type_: pa.DataType, fix: Callable) -> pa.Array:
+    """pa.array of a column; values of an unexpected type go through `fix` (the slow path)."""
+    try:
+        return pa.array(values, type_)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
+        return pa.array([fix(v) for v in values], type_)
+
+
+def _str_or_none(v):
+    return None if v is None else str(v)
+
+
+def _dates(values: list) -> pa.Array:
+    """ISO date strings (or dates) as date32, each distinct value parsed once."""
+    memo = {v: _iso_date(v) for v in set(values)}
+    return pa.array([memo[v] for v in values], pa.date32())
+
+
+def _fact_table(new: list, version: str) -> tuple[pa.Table, list]:
+    """The staged facts of the new articles, built column by column; and the flat columns."""
+    counts = [len(cols[0]) if cols else 0 for _, cols in new]
+    n = sum(counts)
+    flat = [list(chain.from_iterable(cols[k] for _, cols in new if cols)) for k in range(extract_stage.N_FACT_COLUMNS)]
+    which = pa.array(np.repeat(np.arange(len(new), dtype=np.int32), counts))
+    firsts = np.repeat(np.cumsum([0] + counts[:-1]), counts)
+    data = {
+        "article_id": pa.array([a.article_id for a, _ in new], pa.string()).take(which),
+        "published_date_key": pa.array([_date_key(a.published) for a, _ in new], pa.int32()).take(which),
+        "article_lang": pa.array([a.lang for a, _ in new], pa.string()).take(which),
+        "ordinal": pa.array(np.arange(n, dtype=np.int64) - firsts, pa.int32()),
+    }
+    for f in _INT_FIELDS:
+        data[f] = _array(flat[_F[f]], pa.int32(), lambda v: None if v is None else int(v))
+    for f in _FLOAT_FIELDS:
+        data[f] = _array(flat[_F[f]], pa.float64(), _finite)
+    for f in _STRING_FIELDS:
+        data[f] = _array(flat[_F[f]], pa.string(), _str_or_none)
+    data["period_start"] = _dates(flat[_F["period_start"]])
+    data["period_end"] = _dates(flat[_F["period_end"]])
+    data["period_is_target"] = _array(flat[_F["period_is_target"]], pa.bool_(), lambda v: bool(v))
+    data["entities"] = _array(flat[_F["entities"]], pa.list_(pa.string()),
+                              lambda v: [str(e) for e in v] if v else [])
+    ex = data.pop("extractor").dictionary_encode()
+    data["extractor_key"] = pa.array([_h(e, version) for e in ex.dictionary.to_pylist()], pa.string()).take(ex.indices)
+    return pa.table(data), flat
+
+
+def _article_table(new: list, load_id: str) -> pa.Table:
+    arts = [a for a, _ in new]
+    return pa.table({
+        "article_id": pa.array([a.article_id for a in arts], pa.string()),
+        "doc": pa.array([a.doc for a in arts], pa.string()),
+        "source": pa.array([a.source for a in arts], pa.string()),
+        "url": pa.array([a.url for a in arts], pa.string()),
+        "title": pa.array([a.title for a in arts], pa.string()),
+        "published": pa.array([a.published for a in arts], pa.date32()),
+        "lang": pa.array([a.lang for a in arts], pa.string()),
+        "content_hash": pa.array([a.content_hash for a in arts], pa.string()),
+        "n_chars": pa.array([len(a.text) for a in arts], pa.int32()),
+        "article_text": pa.array([a.text for a in arts], pa.string()),
+        "load_id": pa.array([load_id] * len(arts), pa.string()),
+    })
+
+
+def stored_articles(con, ids: list[str]) -> set[str]:
+    """Which of `ids` dim_article has: one scan of its key column, joined to the ids as an Arrow
+    table (a Python list parameter costs DuckDB a failed module import per element)."""
+    if not ids:
+        return set()
+    con.register("staged_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
+    try:
+        return {r[0] for r in con.execute(
+            "SELECT article_id FROM dim_article SEMI JOIN staged_ids USING (article_id)").fetchall()}
+    finally:
+        con.unregister("staged_ids")
+
+
+def _new_units(con, flat) -> list[dict]:
+    """dim_unit rows for the unit codes of the batch that dim_unit does not have yet."""
+    units_col = flat[_F["unit"]]
+    codes = [u for u in set(units_col) if u]
+    if not codes:
+        return []
+    con.register("staged_keys", pa.table({"k": pa.array(codes, pa.string())}))
+    try:
+        known = {r[0] for r in con.execute("SELECT unit_key FROM dim_unit SEMI JOIN staged_keys ON unit_key = k").fetchall()}
+    finally:
+        con.unregister("staged_keys")
+    rows = []
+    for code in sorted(set(codes) - known):
+        i = units_col.index(code)
+        q = SimpleNamespace(**{f: flat[_F[f]][i] for f in ("value", "base_value", "base_unit", "unit", "dimension")})
+        rows.append(derived_unit(q))
+    return rows
 
 
 def write_batch(con, summary: Summary, articles: list[Article], results, rejected: list, version: str,
-                skipped: int) -> None:
-    """Write one batch in one transaction."""
+                skipped: int, present: int = 0) -> None:
+    """Write one batch of whole articles in one transaction.
+
+    `results[i]` is (quantities, error) for `articles[i]`: quantities as a list of Quantity, or as
+    the columns of warehouse.extract.fact_columns (what the loader's workers send). Articles already
+    in dim_article (or twice in the batch) add nothing and count as present, as do `present` others
+    the caller skipped itself."""
     load_id = summary.load_id
-    art_rows, facts, extractors_seen, units = [], [], {}, {}
-    langs, dates = set(), set()
+    batch: dict[str, tuple] = {}
     for art, (quantities, error) in zip(articles, results):
         if error is not None:
             rejected.append(read.Rejected(art.source, error))
             continue
-        art_rows.append({"article_id": art.article_id, "doc": art.doc, "source": art.source, "url": art.url,
-                         "title": art.title, "published": art.published, "lang": art.lang,
-                         "content_hash": art.content_hash, "n_chars": len(art.text),
-                         "article_text": art.text, "load_id": load_id})
-        rows, ex = fact_rows(art, quantities, load_id, version)
-        facts.extend(rows)
-        extractors_seen.update(ex)
-        langs.add(art.lang)
-        if art.published:
-            dates.add(art.published)
-        for q, r in zip(quantities, rows):
-            if q.unit and q.unit not in units:
-                units[q.unit] = q
-            langs.add(r["lang"])
-            dates.update(d for d in (r["period_start"], r["period_end"]) if d)
+        if art.article_id in batch:
+            present += 1
+            continue
+        cols = quantities if isinstance(quantities, tuple) else extract_stage.fact_columns(art.text, quantities)
+        batch[art.article_id] = (art, cols)
 
     now = _utcnow()
     con.begin()
     try:
-        # facts first, only for articles not yet present; then the articles themselves
-        if facts:
-            con.register("staged_facts", _table(facts, FACT_SCHEMA))
-            cols = ", ".join(f'"{c}"' for c in FACT_SCHEMA.names)
-            n_facts = con.execute(
-                f"INSERT INTO fact_quantity ({cols}) SELECT {cols} FROM staged_facts "
-                f"WHERE article_id NOT IN (SELECT article_id FROM dim_article)").fetchone()[0]
-            con.unregister("staged_facts")
-        else:
-            n_facts = 0
-        _insert_entity_bridge(con, facts)   # before the articles: it skips articles already present
-        n_articles = _insert(con, "dim_article", art_rows, ARTICLE_SCHEMA, key="article_id")
-        if units:
-            known = {r[0] for r in con.execute("SELECT unit_key FROM dim_unit WHERE unit_key IN "
-                                               "(SELECT unnest(?))", [list(units)]).fetchall()}
-            _insert(con, "dim_unit", [derived_unit(q) for u, q in units.items() if u not in known],
-                    UNIT_SCHEMA, key="unit_key")
-        _insert(con, "dim_extractor", list(extractors_seen.values()), EXTRACTOR_SCHEMA, key="extractor_key")
-        _insert(con, "dim_language", [{"lang": l, "name": read.LANGUAGES.get(l, (l, l))[0],
-                                       "native_name": read.LANGUAGES.get(l, (l, l))[1]} for l in sorted(langs)],
-                LANG_SCHEMA, key="lang")
-        if dates:
-            con.register("staged_dates", _table([{"date": d} for d in dates], DATE_SCHEMA))
-            con.execute("""
-                INSERT INTO dim_date
-                SELECT CAST(strftime(date, '%Y%m%d') AS INTEGER), date, year(date), quarter(date), month(date),
-                       day(date), weekofyear(date), isodow(date), monthname(date)
-                FROM (SELECT DISTINCT date FROM staged_dates) s
-                WHERE CAST(strftime(date, '%Y%m%d') AS INTEGER) NOT IN (SELECT date_key FROM dim_date)""")
-            con.unregister("staged_dates")
+        stored = stored_articles(con, list(batch))
+        present += len(stored)
+        new = [v for k, v in batch.items() if k not in stored]
+        n_facts = 0
+        if new:
+            facts, flat = _fact_table(new, version)
+            n_facts = facts.num_rows
+            con.register("staged_articles", _article_table(new, load_id))
+            con.register("staged_facts", facts)
+            try:
+                con.execute("INSERT INTO dim_article SELECT * FROM staged_articles")
+                if n_facts:
+                    con.execute(FACT_INSERT, {"load_id": load_id})
+                    if pc.max(pc.list_value_length(facts["entities"])).as_py():
+                        con.execute(BRIDGE_INSERT, {"load_id": load_id})
+                    units = _new_units(con, flat)
+                    _insert(con, "dim_unit", units, UNIT_SCHEMA, key="unit_key")
+                    _insert(con, "dim_extractor", [{"extractor_key": _h(e, version), "extractor": e, "version": version}
+                                                   for e in sorted(set(flat[_F["extractor"]]), key=str)],
+                            EXTRACTOR_SCHEMA, key="extractor_key")
+                langs = {a.lang for a, _ in new} | {x for x in set(flat[_F["lang"]]) if x}
+                _insert(con, "dim_language", [{"lang": l, "name": read.LANGUAGES.get(l, (l, l))[0],
+                                               "native_name": read.LANGUAGES.get(l, (l, l))[1]} for l in sorted(langs)],
+                        LANG_SCHEMA, key="lang")
+                con.execute("""
+                    INSERT INTO dim_date
+                    SELECT CAST(strftime(date, '%Y%m%d') AS INTEGER), date, year(date), quarter(date), month(date),
+                           day(date), weekofyear(date), isodow(date), monthname(date)
+                    FROM (SELECT published AS date FROM staged_articles UNION SELECT period_start FROM staged_facts
+                          UNION SELECT period_end FROM staged_facts) s
+                    WHERE date IS NOT NULL
+                      AND CAST(strftime(date, '%Y%m%d') AS INTEGER) NOT IN (SELECT date_key FROM dim_date)""")
+            finally:
+                con.unregister("staged_facts")
+                con.unregister("staged_articles")
+        n_articles = len(new)
         _insert(con, "load_errors", [{"load_id": load_id, "path": r.path, "reason": r.reason, "at": now}
                                      for r in rejected], ERROR_SCHEMA)
-        present = len(art_rows) - n_articles
         con.execute("""UPDATE load_log SET articles_loaded = articles_loaded + ?,
                        articles_present = articles_present + ?, quantities = quantities + ?,
                        skipped = skipped + ?, errors = errors + ? WHERE load_id = ?""",
@@ -379,10 +456,8 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
             for batch in read.iter_batches(paths, lang, batch_size=batch_size):
                 articles = [a for a in batch.items if isinstance(a, Article)]
                 rejected = [r for r in batch.items if isinstance(r, read.Rejected)]
-                ids = [a.article_id for a in articles]
-                stored = {r[0] for r in con.execute(
-                    "SELECT article_id FROM dim_article WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()} \
-                    if ids else set()
+                ids = [a.article_id for a in articles if a.article_id not in seen]
+                stored = stored_articles(con, ids)
                 todo, present = [], 0
                 for a in articles:
                     if a.article_id in stored or a.article_id in seen:
@@ -395,18 +470,39 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
                         on_reject(r)
                 yield (todo, rejected, present, batch), [(a.text, a.lang, a.published) for a in todo]
 
-        for (todo, rejected, present, batch), results in extract_stage.run(jobs(), workers):
-            before = len(rejected)
-            write_batch(con, summary, todo, results, rejected, version, batch.skipped)
+        pending: list = []   # extraction batches of the open transaction
+        counts = {"articles": 0, "facts": 0}
+        last_commit = None
+
+        def flush():
+            nonlocal last_commit
+            if not pending:
+                return
+            articles = [a for p in pending for a in p[0]]
+            results = [r for p in pending for r in p[4]]
+            rejected = [r for p in pending for r in p[1]]
+            before = len(rejected)  # the reader's rejections were reported already
+            write_batch(con, summary, articles, results, rejected, version, sum(p[3].skipped for p in pending),
+                        present=sum(p[2] for p in pending))
             if on_reject:
                 for r in rejected[before:]:  # extraction failures
                     on_reject(r)
-            if present:
-                summary.articles_present += present
-                con.execute("UPDATE load_log SET articles_present = articles_present + ? WHERE load_id = ?",
-                            [present, summary.load_id])
+            nbytes = sum(p[3].nbytes for p in pending)
+            pending.clear()
+            counts.update(articles=0, facts=0)
+            last_commit = time.monotonic()
             if progress:
-                progress(batch.nbytes)
+                progress(nbytes)
+
+        for (todo, rejected, present, batch), results in extract_stage.run(jobs(), workers,
+                                                                             extract_stage.extract_fact_jobs):
+            pending.append((todo, rejected, present, batch, results))
+            counts["articles"] += len(todo)
+            counts["facts"] += sum(len(c[0]) for c, _ in results if c)
+            if (last_commit is None or counts["articles"] >= WRITE_ARTICLES or counts["facts"] >= WRITE_FACTS
+                    or time.monotonic() - last_commit >= COMMIT_SECONDS):
+                flush()
+        flush()
         summary.status = "finished"
     except BaseException:
         summary.status = "failed"

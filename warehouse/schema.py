@@ -37,7 +37,6 @@ fact_quantity = sa.Table(
     _c("start", sa.Integer(), "Character offset of the surface text into the decoded article text."),
     _c("end", sa.Integer(), "Exclusive end offset: text = article_text[start:end]."),
     _c("text", sa.String(), "Surface form as written in the article."),
-    _c("sentence", sa.String(), "The sentence the quantity stands in."),
     _c("value", sa.Double(), "The number in `unit`, scale words applied (63 milyon ton -> 63000000)."),
     _c("value_max", sa.Double(), "Upper bound of a range (15-18 days -> value 15, value_max 18), else NULL."),
     _c("base_value", sa.Double(), "Value converted to base_unit (pint); currencies stay as they are."),
@@ -53,6 +52,12 @@ fact_quantity = sa.Table(
     _c("indicator", sa.String(), "What is measured across articles (trade turnover, oil transit, ...)."),
     _c("entities", sa.ARRAY(sa.String()), "Entities the figure is about."),
     _c("fact", sa.String(), "Normalised statement of the fact, when the extractor can form one."),
+    # the sentence is not repeated in every row (migration 0005): it is article_text[sentence_start:sentence_end]
+    _c("sentence_start", sa.Integer(), "Character offset of the quantity's sentence into the decoded article text "
+                                        "(v_quantities.sentence = article_text[sentence_start:sentence_end])."),
+    _c("sentence_end", sa.Integer(), "Exclusive end offset of the quantity's sentence in the article text."),
+    _c("sentence_text", sa.String(), "The sentence, only when it is not a slice of the article text "
+                                      "(sentence_start is then NULL); else NULL."),
     comment="One row per quantity mentioned in one article (the grain).",
 )
 
