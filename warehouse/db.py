@@ -51,7 +51,7 @@ def _explain(path: str, exc: Exception) -> WarehouseError:
 # - memory_limit / threads: the writer shares the machine with the extraction workers; its buffer
 #   pool is bounded so that memory stays flat however big the warehouse grows (default: 80% of RAM).
 WRITER_ROW_GROUP_SIZE = 8192
-WRITER_MEMORY_LIMIT = os.environ.get("WAREHOUSE_MEMORY_LIMIT", "256MB")
+WRITER_MEMORY_LIMIT = os.environ.get("WAREHOUSE_MEMORY_LIMIT", "128MB")
 WRITER_THREADS = int(os.environ.get("WAREHOUSE_THREADS", "1"))
 
 

@@ -229,7 +229,7 @@ def sync_fact_dimensions(con) -> None:
 # first batch at once, so progress and resumable work start early). Commits cost a WAL sync each.
 WRITE_ARTICLES = 8192
 WRITE_FACTS = 131_072
-COMMIT_SECONDS = 5.0
+COMMIT_SECONDS = 1.0
 
 # the staged fact rows, column-wise (FACT_FIELDS of warehouse.extract, plus the article's columns)
 _F = {name: i for i, name in enumerate(extract_stage.FACT_FIELDS + ("sentence_start", "sentence_end", "sentence_text"))}

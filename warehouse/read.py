@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -317,9 +318,11 @@ def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | 
                 title=rec.get("title") or title_from_text(text),
                 published=published,
                 lang=choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=path.name))
-            doc = str(rec["id"]) if rec.get("id") not in (None, "") else art.article_id
-            yield Article.make(doc=doc, source=where, text=text, url=art.url, title=art.title,
-                               published=art.published, lang=art.lang), len(raw)
+            if rec.get("id") not in (None, ""):  # else the doc is the article id
+                art = dataclasses.replace(art, doc=str(rec["id"]))  # (the text is hashed once)
+            else:
+                art = dataclasses.replace(art, doc=art.article_id)
+            yield art, len(raw)
 
 
 def iter_articles(paths, lang: str | None = None) -> Iterator[tuple[Article | Rejected | None, int]]:
