@@ -8,30 +8,20 @@ Revises: 0003
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
 from alembic import op
+
+from warehouse.sqlfiles import VIEWS_DIR, run_sql_file
 
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-DDL = Path(__file__).resolve().parents[2] / "sql" / "views" / "v_facts.sql"
-
-
-def run_sql_file(path: Path) -> None:
-    """Execute each statement of a SQL file; raw driver SQL so ':' in comments is no bind."""
-    for stmt in duckdb.extract_statements(path.read_text(encoding="utf-8")):
-        if op.get_context().as_sql:
-            op.execute(stmt.query.replace(":", r"\:"))
-        else:
-            op.get_bind().exec_driver_sql(stmt.query)
+DDL = VIEWS_DIR / "v_facts.sql"
 
 
 def upgrade() -> None:
-    run_sql_file(DDL)
+    run_sql_file(op, DDL)
 
 
 def downgrade() -> None:

@@ -16,27 +16,15 @@ Revises: 0004
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
 import sqlalchemy as sa
 from alembic import op
+
+from warehouse.sqlfiles import VIEWS_DIR, run_sql_file
 
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
-
-VIEWS = Path(__file__).resolve().parents[2] / "sql" / "views"
-
-
-def run_sql_file(path: Path) -> None:
-    """Execute each statement of a SQL file; raw driver SQL so ':' in comments is no bind."""
-    for stmt in duckdb.extract_statements(path.read_text(encoding="utf-8")):
-        if op.get_context().as_sql:
-            op.execute(stmt.query.replace(":", r"\:"))
-        else:
-            op.get_bind().exec_driver_sql(stmt.query)
 
 
 def _drop_views() -> None:
@@ -132,8 +120,8 @@ def upgrade() -> None:
             FROM fact_quantity AS f
             LEFT JOIN {_ARTICLES} AS a ON a.article_id = f.article_id
         ) AS o""")
-    run_sql_file(VIEWS / "v_quantities_0005.sql")
-    run_sql_file(VIEWS / "v_facts_0005.sql")
+    run_sql_file(op, VIEWS_DIR / "v_quantities_0005.sql")
+    run_sql_file(op, VIEWS_DIR / "v_facts_0005.sql")
 
 
 def downgrade() -> None:
@@ -144,5 +132,5 @@ def downgrade() -> None:
                {_KEPT_2}
         FROM fact_quantity AS f
         LEFT JOIN {_ARTICLES} AS a ON a.article_id = f.article_id""")
-    run_sql_file(VIEWS / "v_quantities.sql")
-    run_sql_file(VIEWS / "v_facts.sql")
+    run_sql_file(op, VIEWS_DIR / "v_quantities.sql")
+    run_sql_file(op, VIEWS_DIR / "v_facts.sql")
