@@ -34,3 +34,18 @@ PARAGRAPHS = [
 @pytest.mark.parametrize("lang,text", PARAGRAPHS, ids=["ru", "kk-cyrl", "kk-latn", "uz-latn", "uz-cyrl", "tr", "az"])
 def test_detects_language(lang, text):
     assert detect_language(text) == lang
+
+
+def test_load_detects_each_language_without_lang(tmp_path):
+    """`warehouse load` on files whose names say nothing of their language stores the detected one."""
+    from conftest import invoke, query_json
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n, (_lang, text) in enumerate(PARAGRAPHS):
+        (folder / f"article{n}.txt").write_text(text + "\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    res = invoke("load", folder, "--db", db, "--workers", "1", "--quiet")
+    assert res.exit_code == 0, res.stderr
+    rows = query_json(db, "select doc, lang from dim_article order by doc")
+    assert [r["lang"] for r in rows] == [lang for lang, _ in PARAGRAPHS]
