@@ -195,7 +195,7 @@ def _word_at(tokens, k, table) -> bool:
     tok = tokens[k]
     if not tok.is_word:
         return False
-    memo = table.raw.setdefault("_content_memo", {})
+    memo = table.derived("content_memo", lambda _table: {})
     content = memo.get(tok.low)
     if content is None:
         content = memo[tok.low] = _content(tok, table) and tok.low not in _quantity_words(table)
@@ -204,12 +204,12 @@ def _word_at(tokens, k, table) -> bool:
 
 def _quantity_words(table) -> set[str]:
     """Qualifier, scale and unit words: part of a quantity, never what it is about."""
-    cached = table.raw.get("_quantity_words")
-    if cached is None:
-        cached = {w for key in table.qualifiers_before for w in key}
-        cached |= {w for key in table.units_after for w in key} | set(table.scales) | set(table.glued_scales)
-        table.raw["_quantity_words"] = cached
-    return cached
+    return table.derived("quantity_words", _build_quantity_words)
+
+
+def _build_quantity_words(table) -> set[str]:
+    words = {w for key in table.qualifiers_before for w in key}
+    return words | {w for key in table.units_after for w in key} | set(table.scales) | set(table.glued_scales)
 
 
 def _quantified(m, tokens, table) -> str | None:
@@ -383,12 +383,13 @@ def _relative_years(tokens, table, published: date):
 
 
 def _relative_index(table) -> dict[str, list]:
-    """The table's relative-year phrases by the first three letters of their first word (built once)."""
-    index = table.raw.get("_relative_index")
-    if index is None:
-        index = {}
-        for keys, delta in ((table.last_year, -1), (table.this_year, 0)):
-            for key in keys:
-                index.setdefault(key[0][:3], []).append((key, delta))
-        table.raw["_relative_index"] = index
+    """The table's relative-year phrases by the first three letters of their first word."""
+    return table.derived("relative_index", _build_relative_index)
+
+
+def _build_relative_index(table) -> dict[str, list]:
+    index: dict[str, list] = {}
+    for keys, delta in ((table.last_year, -1), (table.this_year, 0)):
+        for key in keys:
+            index.setdefault(key[0][:3], []).append((key, delta))
     return index

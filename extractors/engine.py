@@ -549,12 +549,13 @@ def _qualifier_after(m, tokens, table, last_suffix) -> bool:
 
 
 def _single_words(table, lexicon) -> dict:
-    """The one-word entries of a qualifier lexicon, keyed by the word (built once per table)."""
-    cache = table.raw.setdefault("_single_words", {})
-    key = id(lexicon)
-    if key not in cache:
-        cache[key] = (lexicon, {k[0]: v for k, v in lexicon.items() if len(k) == 1})
-    return cache[key][1]
+    """The one-word entries of one of the table's after-qualifier lexicons, keyed by the word."""
+    return table.derived("single_word_qualifiers", _build_single_words)[id(lexicon)]
+
+
+def _build_single_words(table) -> dict[int, dict]:
+    return {id(lexicon): {k[0]: v for k, v in lexicon.items() if len(k) == 1}
+            for lexicon in (table.qualifiers_after, table.qualifiers_after_ablative)}
 
 
 def _qualifier_before(m, tokens, table) -> None:

@@ -121,11 +121,7 @@ def _sections(table: LanguageTable) -> tuple[dict, dict]:
 
 def lexicon(table: LanguageTable) -> Lexicon:
     """The table's fact lookups, compiled once and kept with the table."""
-    cached = table.raw.get("_facts_lexicon")
-    if cached is None:
-        cached = _compile(table)
-        table.raw["_facts_lexicon"] = cached
-    return cached
+    return table.derived("facts_lexicon", _compile)
 
 
 def _compile(table: LanguageTable) -> Lexicon:

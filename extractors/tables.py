@@ -80,10 +80,19 @@ class LanguageTable:
     starter: re.Pattern | None = None      # matches the normalised text of a token a mention may start at
     lexicon_stems: dict[str, tuple[str, object]] = field(default_factory=dict)
     _split_memo: dict = field(default_factory=dict, repr=False)
+    _derived: dict = field(default_factory=dict, repr=False)
     unit_memo: dict = field(default_factory=dict, repr=False)   # token tuple -> (unit, suffix) or None
     unit_first_words: frozenset[str] = frozenset()
     unit_before_first_words: frozenset[str] = frozenset()
     max_unit_words: int = 1
+
+    def derived(self, name: str, build):
+        """A lookup derived from this table's data by `build(table)`, built once and kept with it
+        (context, facts and the engine keep theirs here instead of in module globals)."""
+        value = self._derived.get(name)
+        if value is None:
+            value = self._derived[name] = build(self)
+        return value
 
     # -- suffix-aware lookups ---------------------------------------------------------------------
     def split_suffix(self, word: str, lexicon) -> tuple[str, str] | None:
