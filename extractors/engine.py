@@ -13,7 +13,7 @@ from datetime import date
 
 from extractors import context, facts
 from extractors.model import Quantity
-from extractors.numbers import NumberRead, read_number, word_value
+from extractors.numbers import NumberRead, read_number
 from extractors.tables import LanguageTable, load_table
 from extractors.tokens import Token, make_token, normalized, tokenize
 from extractors.units import registry, to_base

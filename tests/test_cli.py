@@ -5,14 +5,12 @@ import json
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 import click
-import pytest
 
-from conftest import ROOT, SEEDS, SEED_FILES, extract_records, invoke, query_json
+from conftest import ROOT, SEEDS, SEED_FILES, invoke, query_json
 from warehouse.cli import main
 
 

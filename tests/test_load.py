@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 import extractors
-from conftest import SEEDS, SEED_FILES, query_json
+from conftest import SEEDS, SEED_FILES
 from warehouse import db, load, read
 
 
