@@ -75,7 +75,8 @@ class Summary:
 
     def text(self) -> str:
         s = (f"load {self.load_id}: {self.articles_loaded} articles loaded, {self.articles_present} already present, "
-             f"{self.quantities} quantities, {self.skipped} skipped, {self.errors} errors, {self.seconds:.1f} s")
+             f"{self.quantities} quantities, {self.skipped} other files skipped, {self.errors} errors, "
+             f"{self.seconds:.1f} s")
         if self.articles_loaded == 0 and self.articles_present and not self.errors:
             s += f"\nnothing new: all {self.articles_present} articles were already in the warehouse (0 rows added)"
         return s
