@@ -74,7 +74,7 @@ class Lexicon:
     kinds: dict[str, str]
     combined: dict | None = None
     min_stem: int = 1
-    candidates: dict = field(default_factory=dict)     # token text -> [(lookup, phrase)] (memo)
+    candidates: dict = field(default_factory=dict)     # token text -> [(lookup, phrase)] it may start (memo)
     subjects: dict = field(default_factory=dict)       # subject text -> entity id or None (memo)
 
 
@@ -167,7 +167,11 @@ def _compile(table: LanguageTable) -> Lexicon:
 
 # -- matching ----------------------------------------------------------------------------------------
 def _word_ok(tok, w: _Word, lex: Lexicon) -> bool:
-    low = tok.low
+    return _stem_ok(tok.low, w, lex) and _case_ok(tok, w)
+
+
+def _stem_ok(low: str, w: _Word, lex: Lexicon) -> bool:
+    """The folded word is `w`'s stem and a chain of known endings."""
     if not low.startswith(w.stem):
         return False
     rest = low[len(w.stem):]
@@ -175,6 +179,10 @@ def _word_ok(tok, w: _Word, lex: Lexicon) -> bool:
         rest = rest.lstrip("'-")
         if rest and not (lex.max_end and _chain_cached(rest, lex.endings, lex.max_end)):
             return False
+    return True
+
+
+def _case_ok(tok, w: _Word) -> bool:
     if w.case == "cap":
         return tok.text[:1].isupper()
     if w.case == "upper":
@@ -253,20 +261,24 @@ def _scan(tokens, table) -> _Scan:
         if not tok.is_word and not tok.text[:1].isdigit():
             continue
         low = tok.low
-        best: dict[int, tuple] = {}
         cands = lex.candidates.get(low)
         if cands is None:
+            # only phrases whose first word this word can be (its case is checked per token)
             cands = [hit for cut in range(len(low), max(lex.min_stem, len(low) - slack) - 1, -1)
-                     for hit in index.get(low[:cut], ())]
+                     for hit in index.get(low[:cut], ()) if _stem_ok(low, hit[1].words[0], lex)]
             if len(lex.candidates) > 200_000:
                 lex.candidates.clear()
             lex.candidates[low] = cands
+        if not cands:
+            continue        # most words name nothing: no per-word bookkeeping for them
+        best: dict[int, tuple] = {}
         for n, ph in cands:
             if k < free[n]:
                 continue
             size = len(ph.words)
             if (n not in best or size > best[n][1] - best[n][0] + 1) and k + size <= len(tokens) \
-                    and all(_word_ok(tokens[k + j], ph.words[j], lex) for j in range(size)):
+                    and _case_ok(tok, ph.words[0]) \
+                    and all(_word_ok(tokens[k + j], ph.words[j], lex) for j in range(1, size)):
                 best[n] = (k, k + size - 1, ph.value)
         for n, hit in best.items():
             found[n].append(hit)
