@@ -10,6 +10,8 @@ from extractors.tables import LanguageTable
 from extractors.tokens import Token
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"»”'’)\]]*(?=\s)|\n")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_NON_SPACE = re.compile(r"\S")
 _CLAUSE_END = {",", ";", ":", "(", ")", "—", "–", "\"", "«", "»", "“", "”"}
 YEAR_RANGE = (1800, 2100)
 
@@ -17,13 +19,15 @@ YEAR_RANGE = (1800, 2100)
 # -- sentences --------------------------------------------------------------------------------------
 def split_sentences(text: str, table: LanguageTable) -> list[tuple[int, int]]:
     spans, start = [], 0
+    has_text = _NON_SPACE.search     # `text[a:b].strip()` without copying the span
     for m in _BOUNDARY.finditer(text):
         if m.group() != "\n" and not _ends_sentence(text, m.start(), m.end(), table):
             continue
-        if text[start:m.end()].strip():
-            spans.append((start, m.end()))
-        start = m.end()
-    if text[start:].strip():
+        end = m.end()
+        if has_text(text, start, end):
+            spans.append((start, end))
+        start = end
+    if has_text(text, start):
         spans.append((start, len(text)))
     return spans
 
@@ -32,7 +36,7 @@ def _ends_sentence(text: str, dot: int, after: int, table) -> bool:
     nxt = text[after:after + 3].lstrip()
     if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"«“'"):
         return False
-    word = re.search(r"(\w+)\W*$", text[max(0, dot - 20):dot + 1])
+    word = _LAST_WORD.search(text[max(0, dot - 20):dot + 1])
     if word:
         w = word.group(1)
         if w.lower() in table.abbreviations or (len(w) == 1 and w.isupper()):
@@ -305,23 +309,38 @@ def _subject(m, tokens, text, sentences, s_index, table) -> str | None:
     if first_word is not None and first_word.low in table.anaphora and s_index > 0:
         from extractors.tokens import tokenize
         p_start, p_end = sentences[s_index - 1]
-        names = _names(tokenize(text[p_start:p_end], p_start), table)
+        prev = tokenize(text[p_start:p_end], p_start)
+        names = _names(prev, _name_flags(prev, table), 0, len(prev))
         if names:
             return names[-1]
-    names = _names(tokens[:m.first], table)
+    flags = _name_flags(tokens, table)
+    names = _names(tokens, flags, 0, m.first)
     if names:
         return names[-1]
-    names = _names(tokens[m.last + 1:], table)
+    names = _names(tokens, flags, m.last + 1, len(tokens))
     return names[0] if names else None
 
 
-def _names(tokens, table) -> list[str]:
-    """Runs of capitalised words (not sentence-initial function words): `Orta Dəhliz`, `CPC`."""
+_last_flags: tuple | None = None   # (tokens object, table, flags): quantities of one sentence share it
+
+
+def _name_flags(tokens, table) -> list[bool]:
+    """Per token: a word that may be part of a name (capitalised, no function word, no month)."""
+    global _last_flags
+    if _last_flags is not None and _last_flags[0] is tokens and _last_flags[1] is table:
+        return _last_flags[2]
+    flags = [t.is_word and t.text[0].isupper() and t.low not in table.stopwords and t.low not in table.anaphora
+             and not table.split_suffix(t.low, table.months) for t in tokens]
+    _last_flags = (tokens, table, flags)
+    return flags
+
+
+def _names(tokens, flags, lo: int, hi: int) -> list[str]:
+    """Runs of capitalised words (not sentence-initial function words) in tokens[lo:hi]: `Orta Dəhliz`, `CPC`."""
     names, run = [], []
-    for idx, t in enumerate(tokens):
-        if t.is_word and t.text[0].isupper() and t.low not in table.stopwords and t.low not in table.anaphora \
-                and not table.split_suffix(t.low, table.months):
-            run.append(t.text)
+    for k in range(lo, hi):
+        if flags[k]:
+            run.append(tokens[k].text)
             continue
         if run:
             names.append(" ".join(run))

@@ -10,6 +10,7 @@ from extractors.tables import LanguageTable
 from extractors.tokens import Token
 
 _GROUP_SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
+_WORD_GAPS = _GROUP_SPACES | {""}     # what may stand between the words of one number
 _THREE = re.compile(r"\d{3}")
 
 
@@ -58,17 +59,32 @@ def _magnitude(v: float) -> int:
 def word_value(tok: Token, table: LanguageTable):
     """('word'|'scale', value, suffix, stem) for a number or scale word, read through suffixes and,
     where the table allows, written together (`otuzüç`, `ikiyüzbin`)."""
-    if tok.low in table.not_numbers:
+    memo = table.derived("word_values", _new_memo)    # the reading depends on the folded word only
+    low = tok.low
+    if low in memo:
+        return memo[low]
+    if len(memo) > 100_000:
+        memo.clear()
+    hit = memo[low] = _word_value(low, table)
+    return hit
+
+
+def _new_memo(_table) -> dict:
+    return {}
+
+
+def _word_value(low: str, table: LanguageTable):
+    if low in table.not_numbers:
         return None
     for kind, lexicon in (("word", table.words), ("scale", table.scales)):
-        if tok.low in lexicon:
-            return kind, lexicon[tok.low], "", tok.low
+        if low in lexicon:
+            return kind, lexicon[low], "", low
     if table.raw.get("numbers", {}).get("compound_words"):
-        hit = _compound(tok.low, table)    # before suffixes: `oniki` is 12, not `on` + `iki`
+        hit = _compound(low, table)    # before suffixes: `oniki` is 12, not `on` + `iki`
         if hit:
             return hit
     for kind, lexicon in (("word", table.words), ("scale", table.scales)):
-        hit = table.split_suffix(tok.low, lexicon)
+        hit = table.split_suffix(low, lexicon)
         if hit:
             return kind, lexicon[hit[0]], hit[1], hit[0]
     return None
@@ -149,7 +165,7 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> 
         tok = tokens[j]
         before = tokens[j - 1] if j > i and tokens[j - 1].low in table.connectors else tokens[last] \
             if last is not None else None   # `три с половиной`: the connector stands between
-        if before is not None and text_gap(before, tok) not in _GROUP_SPACES | {""}:
+        if before is not None and text_gap(before, tok) not in _WORD_GAPS:
             break  # numbers are words apart by spaces only
         if tok.is_num:
             if last is not None and not (last_word == "scale" and current is None):
