@@ -3,6 +3,7 @@ what a quantity is about (quantified noun, subject, period). Every word list com
 from __future__ import annotations
 
 import re
+from itertools import islice
 from dataclasses import dataclass
 from datetime import date
 
@@ -199,11 +200,15 @@ def _word_at(tokens, k, table) -> bool:
     tok = tokens[k]
     if not tok.is_word:
         return False
-    memo = table.derived("content_memo", lambda _table: {})
+    memo = table.derived("content_memo", _new_memo)
     content = memo.get(tok.low)
     if content is None:
         content = memo[tok.low] = _content(tok, table) and tok.low not in _quantity_words(table)
     return content and not _glued(tokens, k)
+
+
+def _new_memo(_table) -> dict:
+    return {}
 
 
 def _quantity_words(table) -> set[str]:
@@ -256,7 +261,7 @@ def _phrase_before(m, tokens, table, limit: int = 4) -> list[str]:
         tok = tokens[k]
         if tok.text in _CLAUSE_END and words:
             break
-        if tok.is_word and (tok.low in table.comparison_words or table.split_suffix(tok.low, table.comparison_words)):
+        if tok.is_word and _is_comparison(tok.low, table):
             base = next((j for j in range(k - 1, max(-1, k - 8), -1) if tokens[j].is_num), None)
             if base is not None:
                 k = base - 1    # `2024-cü ilin müvafiq dövrü ilə müqayisədə`: the base, not the subject
@@ -272,12 +277,23 @@ def _phrase_before(m, tokens, table, limit: int = 4) -> list[str]:
     return list(reversed(words))
 
 
+def _is_comparison(low: str, table) -> bool:
+    """A comparison word (`müqayisədə`, `compared`), through suffixes."""
+    memo = table.derived("comparison_memo", _new_memo)
+    hit = memo.get(low)
+    if hit is None:
+        if len(memo) > 100_000:
+            memo.clear()
+        hit = memo[low] = low in table.comparison_words or bool(table.split_suffix(low, table.comparison_words))
+    return hit
+
+
 def _clause_head(m, tokens, table) -> list[str]:
     """The first content words of the clause holding the quantity, or of the clause before it."""
     bounds = [k for k in range(m.first) if tokens[k].text in _CLAUSE_END]
     starts = [bounds[-1] + 1 if bounds else 0] + ([bounds[-2] + 1 if len(bounds) > 1 else 0] if bounds else [])
     for start in starts:
-        words = [tokens[k].text for k in range(start, m.first) if _word_at(tokens, k, table)][:3]
+        words = list(islice((tokens[k].text for k in range(start, m.first) if _word_at(tokens, k, table)), 3))
         if words:
             return words
     return []

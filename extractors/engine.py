@@ -536,8 +536,8 @@ def _qualifier_after(m, tokens, table, last_suffix) -> bool:
         words = tokens[k:k + n]
         if len(words) < n or not all(t.is_word for t in words):
             continue
+        key = tuple(t.low for t in words)
         for lexicon, needs_ablative in ((table.qualifiers_after, False), (table.qualifiers_after_ablative, True)):
-            key = tuple(t.low for t in words)
             qual = lexicon.get(key)
             if qual is None and n == 1:
                 hit = table.split_suffix(words[0].low, _single_words(table, lexicon))
