@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors.tables import LanguageTable
-from extractors.tokens import Token
+from extractors.tokens import Token, tokenize
+from extractors.units import registry
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"»”'’)\]]*(?=\s)|\n")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
@@ -86,7 +87,6 @@ def not_a_quantity(m, tokens: list[Token], table: LanguageTable, gap) -> str | N
 
 
 def _dimension(unit):
-    from extractors.units import registry
     return registry()[unit].dimension
 
 
@@ -299,15 +299,28 @@ def _clause_head(m, tokens, table) -> list[str]:
     return []
 
 
+_last_previous: tuple | None = None   # (text, sentences, s_index, tokens): one sentence's quantities share it
+
+
+def _previous_tokens(text, sentences, s_index) -> list[Token]:
+    """The tokens of the sentence before sentence `s_index`."""
+    global _last_previous
+    last = _last_previous
+    if last is not None and last[0] is text and last[1] is sentences and last[2] == s_index:
+        return last[3]
+    p_start, p_end = sentences[s_index - 1]
+    prev = tokenize(text[p_start:p_end], p_start)
+    _last_previous = (text, sentences, s_index, prev)
+    return prev
+
+
 def _antecedent(tokens, text, sentences, s_index, table) -> str | None:
     """`Bu, ... 4,7% azdır`: a sentence that opens with an anaphor is about what the sentence
     before measured: the words before that sentence's last figure."""
     first_word = next((t for t in tokens if t.is_word), None)
     if first_word is None or first_word.low not in table.anaphora or s_index == 0:
         return None
-    from extractors.tokens import tokenize
-    p_start, p_end = sentences[s_index - 1]
-    prev = tokenize(text[p_start:p_end], p_start)
+    prev = _previous_tokens(text, sentences, s_index)
     numbers = [k for k, t in enumerate(prev) if t.is_num]
     if not numbers:
         return None
@@ -323,9 +336,7 @@ def _subject(m, tokens, text, sentences, s_index, table) -> str | None:
     """The nearest named entity before the quantity; for `Bu, ...`/`This ...` the previous sentence's."""
     first_word = next((t for t in tokens if t.is_word), None)
     if first_word is not None and first_word.low in table.anaphora and s_index > 0:
-        from extractors.tokens import tokenize
-        p_start, p_end = sentences[s_index - 1]
-        prev = tokenize(text[p_start:p_end], p_start)
+        prev = _previous_tokens(text, sentences, s_index)
         names = _names(prev, _name_flags(prev, table), 0, len(prev))
         if names:
             return names[-1]
