@@ -160,10 +160,11 @@ def _unit_after(m: Mention, tokens, table, gap) -> None:
     if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in (" ", "\u00a0", "") \
             or (m.number.suffix and not table.raw.get("units", {}).get("after_suffixed_number")):
         return
-    for n in range(min(table.max_unit_words, len(tokens) - k), 0, -1):
+    longest = min(table.max_unit_words, len(tokens) - k)
+    if tokens[k].low not in table.unit_first_words:
+        longest = 1                     # no unit of several words starts with this one
+    for n in range(longest, 0, -1):
         words = tokens[k:k + n]
-        if n > 1 and words[0].low not in table.unit_first_words:
-            continue
         if any(gap(words[x], words[x + 1]) not in (" ", "") for x in range(n - 1)):
             continue
         hit = _unit_key(words, table)
@@ -537,15 +538,36 @@ def _qualifier_after(m, tokens, table, last_suffix) -> bool:
         if len(words) < n or not all(t.is_word for t in words):
             continue
         key = tuple(t.low for t in words)
-        for lexicon, needs_ablative in ((table.qualifiers_after, False), (table.qualifiers_after_ablative, True)):
-            qual = lexicon.get(key)
-            if qual is None and n == 1:
-                hit = table.split_suffix(words[0].low, _single_words(table, lexicon))
-                qual = lexicon.get((hit[0],)) if hit else None
+        for qual, needs_ablative in _qualifiers_after_key(key, table):
             if qual and (ablative or not needs_ablative):
                 m.qualifier, m.last = qual, k + n - 1
                 return True
     return False
+
+
+def _qualifiers_after_key(key: tuple[str, ...], table) -> tuple[tuple[str | None, bool], ...]:
+    """(qualifier or None, needs an ablative) of `key` in the plain and the ablative after-lexicon,
+    one-word keys read through suffixes. Memoised per table: the same words follow many numbers."""
+    memo = table.derived("qualifiers_after_memo", _new_memo)
+    hits = memo.get(key)
+    if hits is None:
+        if len(memo) > 100_000:
+            memo.clear()
+        hits = memo[key] = tuple((_qualifier_of(key, lexicon, table), needs_ablative) for lexicon, needs_ablative
+                                 in ((table.qualifiers_after, False), (table.qualifiers_after_ablative, True)))
+    return hits
+
+
+def _qualifier_of(key, lexicon, table) -> str | None:
+    qual = lexicon.get(key)
+    if qual is None and len(key) == 1:
+        hit = table.split_suffix(key[0], _single_words(table, lexicon))
+        qual = lexicon.get((hit[0],)) if hit else None
+    return qual
+
+
+def _new_memo(_table) -> dict:
+    return {}
 
 
 def _single_words(table, lexicon) -> dict:
