@@ -72,13 +72,16 @@ def _sentences_with_anchors(low: str, sentences, table) -> list[int]:
 def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[Mention]:
     gap = _gap_reader(text)
     mentions, i = [], 0
-    starts = table.starter.match
+    starters = table.derived("starter_memo", _new_memo)    # folded word -> may a mention start there
     while i < len(tokens):
         tok = tokens[i]
         if tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
             m = None        # a dash that no digits follow starts nothing
         else:
-            m = read_mention(tokens, i, table, gap) if starts(tok.low) else None
+            starts = starters.get(tok.low)
+            if starts is None:
+                starts = _learn_starter(tok.low, table, starters)
+            m = read_mention(tokens, i, table, gap) if starts else None
         if m is None:
             i += 1
             continue
@@ -88,6 +91,15 @@ def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[
             mentions.append(m)
         i = max(m.last, m.number.last) + 1
     return mentions
+
+
+def _learn_starter(low: str, table, starters: dict) -> bool:
+    """Whether the table's starter pattern matches `low`, kept in `starters`: a dict look-up per
+    token is cheaper than a regex match per token."""
+    if len(starters) > 100_000:
+        starters.clear()
+    starts = starters[low] = table.starter.match(low) is not None
+    return starts
 
 
 def _gap_reader(text):
@@ -566,6 +578,10 @@ def _qualifier_of(key, lexicon, table) -> str | None:
     return qual
 
 
+def _build_skip_words(table) -> frozenset[str]:
+    return frozenset(table.raw.get("qualifiers", {}).get("skip", []))
+
+
 def _new_memo(_table) -> dict:
     return {}
 
@@ -582,7 +598,7 @@ def _build_single_words(table) -> dict[int, dict]:
 
 def _qualifier_before(m, tokens, table) -> None:
     start = m.first
-    skip = table.raw.get("qualifiers", {}).get("skip", [])
+    skip = table.derived("qualifier_skip_words", _build_skip_words)
     while start > 0 and tokens[start - 1].low in skip:
         start -= 1
     for n in (3, 2, 1):

@@ -12,6 +12,7 @@ from extractors.tokens import Token
 _GROUP_SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
 _WORD_GAPS = _GROUP_SPACES | {""}     # what may stand between the words of one number
 _THREE = re.compile(r"\d{3}")
+_SEPARATOR = re.compile(r"[.,]")
 
 
 @dataclass(slots=True)
@@ -34,7 +35,7 @@ def parse_digits(s: str, table: LanguageTable) -> float | None:
         if len(s) > 1 and s[0] == "0":
             return None  # "07": phone or code, not a quantity
         return float(s) if len(s) <= 18 else None
-    parts = re.split(r"[.,]", s)
+    parts = _SEPARATOR.split(s)
     if len(set(seps)) == 2:
         dec = seps[-1]
         if seps.count(dec) != 1 or not _grouped(parts[:-1]):
