@@ -322,24 +322,6 @@ def indicator_for(first, last, dimension, scan: _Scan, lex: Lexicon) -> str | No
 
 # -- whom it is about -------------------------------------------------------------------------------
 def _clause(tokens, first, last, scan: _Scan, lex: Lexicon) -> tuple[int, int]:
-    boundary = _boundaries(tokens, scan, lex)
-    lo = first
-    while lo > 0 and not boundary[lo - 1]:
-        lo -= 1
-    hi = last
-    while hi + 1 < len(tokens) and not boundary[hi + 1]:
-        hi += 1
-    return lo, hi
-
-
-_last_boundaries: tuple | None = None   # (tokens object, scan, flags): quantities of one sentence share it
-
-
-def _boundaries(tokens, scan: _Scan, lex: Lexicon) -> list[bool]:
-    """Per token: does it end a clause (punctuation, a spaced dash, a conjunction not between two entities)."""
-    global _last_boundaries
-    if _last_boundaries is not None and _last_boundaries[0] is tokens and _last_boundaries[1] is scan:
-        return _last_boundaries[2]
     ends = {b for _, b, _ in scan.entities}
     starts = {a for a, _, _ in scan.entities}
 
@@ -352,9 +334,13 @@ def _boundaries(tokens, scan: _Scan, lex: Lexicon) -> list[bool]:
             return True
         return t.low in lex.conjunctions and not (k - 1 in ends and k + 1 in starts)
 
-    flags = [boundary(k) for k in range(len(tokens))]
-    _last_boundaries = (tokens, scan, flags)
-    return flags
+    lo = first
+    while lo > 0 and not boundary(lo - 1):
+        lo -= 1
+    hi = last
+    while hi + 1 < len(tokens) and not boundary(hi + 1):
+        hi += 1
+    return lo, hi
 
 
 def entities_for(first, last, tokens, scan: _Scan, lex: Lexicon, table, subject: str | None) -> tuple[str, ...]:
