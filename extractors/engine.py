@@ -177,7 +177,7 @@ def _unit_after(m: Mention, tokens, table, gap) -> None:
         longest = 1                     # no unit of several words starts with this one
     for n in range(longest, 0, -1):
         words = tokens[k:k + n]
-        if any(gap(words[x], words[x + 1]) not in (" ", "") for x in range(n - 1)):
+        if n > 1 and any(gap(words[x], words[x + 1]) not in (" ", "") for x in range(n - 1)):
             continue
         hit = _unit_key(words, table)
         if hit:
