@@ -257,11 +257,12 @@ def _scan(tokens, table) -> _Scan:
     found: list[list] = [[] for _ in range(7)]
     free = [0] * 7
     slack = lex.max_end * 3
+    known = lex.candidates
     for k, tok in enumerate(tokens):
-        if not tok.is_word and not tok.text[:1].isdigit():
+        if not (tok.is_word or tok.is_num or tok.text[:1].isdigit()):   # is_num: the cheap half of isdigit
             continue
         low = tok.low
-        cands = lex.candidates.get(low)
+        cands = known.get(low)
         if cands is None:
             # only phrases whose first word this word can be (its case is checked per token)
             cands = [hit for cut in range(len(low), max(lex.min_stem, len(low) - slack) - 1, -1)
