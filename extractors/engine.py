@@ -578,6 +578,10 @@ def _qualifier_of(key, lexicon, table) -> str | None:
     return qual
 
 
+def _build_last_words(table) -> frozenset[str]:
+    return frozenset(key[-1] for key in table.qualifiers_before if key)
+
+
 def _build_skip_words(table) -> frozenset[str]:
     return frozenset(table.raw.get("qualifiers", {}).get("skip", []))
 
@@ -601,6 +605,8 @@ def _qualifier_before(m, tokens, table) -> None:
     skip = table.derived("qualifier_skip_words", _build_skip_words)
     while start > 0 and tokens[start - 1].low in skip:
         start -= 1
+    if start == 0 or tokens[start - 1].low not in table.derived("qualifier_before_last_words", _build_last_words):
+        return      # every before-qualifier ends with the word just before the number
     for n in (3, 2, 1):
         if start - n < 0:
             continue
