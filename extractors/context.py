@@ -184,11 +184,6 @@ def describe(m, tokens, text, sentences, s_index, years, table, published: date 
                    f"{year}-01-01" if year else None, f"{year}-12-31" if year else None, target)
 
 
-def _content(tok: Token, table) -> bool:
-    return tok.is_word and len(tok.low) > 1 and tok.low not in table.stopwords \
-        and not table.split_suffix(tok.low, table.year_words) and not table.split_suffix(tok.low, table.months)
-
-
 def _glued(tokens, k) -> bool:
     """A suffix written after a hyphen or apostrophe (`200-dən`, `ASC-nin`) is not a word of its own."""
     return k >= 2 and tokens[k - 1].text in "-'’" and tokens[k - 1].start == tokens[k - 2].end \
@@ -198,17 +193,13 @@ def _glued(tokens, k) -> bool:
 def _word_at(tokens, k, table) -> bool:
     """A content word of its own at k (not a glued suffix, not a word of a quantity)."""
     tok = tokens[k]
-    if not tok.is_word:
-        return False
-    memo = table.derived("content_memo", _new_memo)
-    content = memo.get(tok.low)
-    if content is None:
-        content = memo[tok.low] = _content(tok, table) and tok.low not in _quantity_words(table)
-    return content and not _glued(tokens, k)
+    return tok.is_word and table.remember("content_words", tok.low, _is_content_word) and not _glued(tokens, k)
 
 
-def _new_memo(_table) -> dict:
-    return {}
+def _is_content_word(low: str, table) -> bool:
+    """A word (of a token that is a word) that can say what a quantity is about."""
+    return len(low) > 1 and low not in table.stopwords and not table.split_suffix(low, table.year_words) \
+        and not table.split_suffix(low, table.months) and low not in _quantity_words(table)
 
 
 def _quantity_words(table) -> set[str]:
@@ -279,13 +270,11 @@ def _phrase_before(m, tokens, table, limit: int = 4) -> list[str]:
 
 def _is_comparison(low: str, table) -> bool:
     """A comparison word (`müqayisədə`, `compared`), through suffixes."""
-    memo = table.derived("comparison_memo", _new_memo)
-    hit = memo.get(low)
-    if hit is None:
-        if len(memo) > 100_000:
-            memo.clear()
-        hit = memo[low] = low in table.comparison_words or bool(table.split_suffix(low, table.comparison_words))
-    return hit
+    return table.remember("comparison_words", low, _find_comparison)
+
+
+def _find_comparison(low: str, table) -> bool:
+    return low in table.comparison_words or bool(table.split_suffix(low, table.comparison_words))
 
 
 def _clause_head(m, tokens, table) -> list[str]:

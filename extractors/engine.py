@@ -72,16 +72,12 @@ def _sentences_with_anchors(low: str, sentences, table) -> list[int]:
 def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[Mention]:
     gap = _gap_reader(text)
     mentions, i = [], 0
-    starters = table.derived("starter_memo", _new_memo)    # folded word -> may a mention start there
     while i < len(tokens):
         tok = tokens[i]
         if tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
             m = None        # a dash that no digits follow starts nothing
         else:
-            starts = starters.get(tok.low)
-            if starts is None:
-                starts = _learn_starter(tok.low, table, starters)
-            m = read_mention(tokens, i, table, gap) if starts else None
+            m = read_mention(tokens, i, table, gap) if table.remember("starters", tok.low, _may_start) else None
         if m is None:
             i += 1
             continue
@@ -93,13 +89,10 @@ def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[
     return mentions
 
 
-def _learn_starter(low: str, table, starters: dict) -> bool:
-    """Whether the table's starter pattern matches `low`, kept in `starters`: a dict look-up per
-    token is cheaper than a regex match per token."""
-    if len(starters) > 100_000:
-        starters.clear()
-    starts = starters[low] = table.starter.match(low) is not None
-    return starts
+def _may_start(low: str, table) -> bool:
+    """Whether a mention may start at a token folded to `low` (remembered: a dict look-up per token
+    is cheaper than a regex match per token)."""
+    return table.starter.match(low) is not None
 
 
 def _gap_reader(text):
@@ -191,21 +184,13 @@ def _unit_after(m: Mention, tokens, table, gap) -> None:
 
 
 def _unit_key(words: list[Token], table) -> tuple[str, str] | None:
-    key = tuple(t.low for t in words)
-    memo = table.unit_memo
-    if key in memo:
-        return memo[key]
-    hit = _find_unit(key, words[-1].is_word, table)
-    if len(memo) > 100_000:
-        memo.clear()
-    memo[key] = hit
-    return hit
+    return table.remember("units_after", tuple(t.low for t in words), _find_unit)
 
 
-def _find_unit(key: tuple[str, ...], last_is_word: bool, table) -> tuple[str, str] | None:
+def _find_unit(key: tuple[str, ...], table) -> tuple[str, str] | None:
     if key in table.units_after:
         return table.units_after[key], ""
-    if not last_is_word or (len(key) > 1 and key[0] not in table.unit_first_words):
+    if not key[-1][:1].isalpha() or (len(key) > 1 and key[0] not in table.unit_first_words):
         return None
     last = key[-1]
     short = table.raw.get("units", {}).get("short_inflected", [])
@@ -560,14 +545,12 @@ def _qualifier_after(m, tokens, table, last_suffix) -> bool:
 def _qualifiers_after_key(key: tuple[str, ...], table) -> tuple[tuple[str | None, bool], ...]:
     """(qualifier or None, needs an ablative) of `key` in the plain and the ablative after-lexicon,
     one-word keys read through suffixes. Memoised per table: the same words follow many numbers."""
-    memo = table.derived("qualifiers_after_memo", _new_memo)
-    hits = memo.get(key)
-    if hits is None:
-        if len(memo) > 100_000:
-            memo.clear()
-        hits = memo[key] = tuple((_qualifier_of(key, lexicon, table), needs_ablative) for lexicon, needs_ablative
-                                 in ((table.qualifiers_after, False), (table.qualifiers_after_ablative, True)))
-    return hits
+    return table.remember("qualifiers_after", key, _find_qualifiers_after)
+
+
+def _find_qualifiers_after(key: tuple[str, ...], table) -> tuple[tuple[str | None, bool], ...]:
+    return tuple((_qualifier_of(key, lexicon, table), needs_ablative) for lexicon, needs_ablative
+                 in ((table.qualifiers_after, False), (table.qualifiers_after_ablative, True)))
 
 
 def _qualifier_of(key, lexicon, table) -> str | None:
@@ -584,10 +567,6 @@ def _build_last_words(table) -> frozenset[str]:
 
 def _build_skip_words(table) -> frozenset[str]:
     return frozenset(table.raw.get("qualifiers", {}).get("skip", []))
-
-
-def _new_memo(_table) -> dict:
-    return {}
 
 
 def _single_words(table, lexicon) -> dict:

@@ -60,18 +60,7 @@ def _magnitude(v: float) -> int:
 def word_value(tok: Token, table: LanguageTable):
     """('word'|'scale', value, suffix, stem) for a number or scale word, read through suffixes and,
     where the table allows, written together (`otuzüç`, `ikiyüzbin`)."""
-    memo = table.derived("word_values", _new_memo)    # the reading depends on the folded word only
-    low = tok.low
-    if low in memo:
-        return memo[low]
-    if len(memo) > 100_000:
-        memo.clear()
-    hit = memo[low] = _word_value(low, table)
-    return hit
-
-
-def _new_memo(_table) -> dict:
-    return {}
+    return table.remember("word_values", tok.low, _word_value)    # depends on the folded word only
 
 
 def _word_value(low: str, table: LanguageTable):

@@ -16,6 +16,8 @@ from extractors.tokens import norm, surface_key
 
 LANG_DIR = Path(__file__).parent / "languages"
 APOSTROPHES = "'"
+MEMO_LIMIT = 100_000
+_MISSING = object()
 
 
 def available_languages() -> list[str]:
@@ -81,7 +83,7 @@ class LanguageTable:
     lexicon_stems: dict[str, tuple[str, object]] = field(default_factory=dict)
     _split_memo: dict = field(default_factory=dict, repr=False)
     _derived: dict = field(default_factory=dict, repr=False)
-    unit_memo: dict = field(default_factory=dict, repr=False)   # token tuple -> (unit, suffix) or None
+    _memos: dict = field(default_factory=dict, repr=False)
     unit_first_words: frozenset[str] = frozenset()
     unit_before_first_words: frozenset[str] = frozenset()
     max_unit_words: int = 1
@@ -92,6 +94,20 @@ class LanguageTable:
         value = self._derived.get(name)
         if value is None:
             value = self._derived[name] = build(self)
+        return value
+
+    def remember(self, name: str, key, compute):
+        """`compute(key, table)`, remembered in this table's memo `name`: readings that depend on a
+        folded word (or a few) only, asked again for every occurrence. Bounded: a memo is emptied
+        when it passes MEMO_LIMIT entries."""
+        memo = self._memos.get(name)
+        if memo is None:
+            memo = self._memos[name] = {}
+        value = memo.get(key, _MISSING)
+        if value is _MISSING:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            value = memo[key] = compute(key, self)
         return value
 
     # -- suffix-aware lookups ---------------------------------------------------------------------
