@@ -7,6 +7,7 @@ from itertools import islice
 from dataclasses import dataclass
 from datetime import date
 
+from extractors.memo import per_sentence
 from extractors.tables import LanguageTable
 from extractors.tokens import Token, tokenize
 from extractors.units import registry
@@ -288,19 +289,11 @@ def _clause_head(m, tokens, table) -> list[str]:
     return []
 
 
-_last_previous: tuple | None = None   # (text, sentences, s_index, tokens): one sentence's quantities share it
-
-
+@per_sentence
 def _previous_tokens(text, sentences, s_index) -> list[Token]:
     """The tokens of the sentence before sentence `s_index`."""
-    global _last_previous
-    last = _last_previous
-    if last is not None and last[0] is text and last[1] is sentences and last[2] == s_index:
-        return last[3]
     p_start, p_end = sentences[s_index - 1]
-    prev = tokenize(text[p_start:p_end], p_start)
-    _last_previous = (text, sentences, s_index, prev)
-    return prev
+    return tokenize(text[p_start:p_end], p_start)
 
 
 def _antecedent(tokens, text, sentences, s_index, table) -> str | None:
@@ -337,18 +330,11 @@ def _subject(m, tokens, text, sentences, s_index, table) -> str | None:
     return names[0] if names else None
 
 
-_last_flags: tuple | None = None   # (tokens object, table, flags): quantities of one sentence share it
-
-
+@per_sentence
 def _name_flags(tokens, table) -> list[bool]:
     """Per token: a word that may be part of a name (capitalised, no function word, no month)."""
-    global _last_flags
-    if _last_flags is not None and _last_flags[0] is tokens and _last_flags[1] is table:
-        return _last_flags[2]
-    flags = [t.is_word and t.text[0].isupper() and t.low not in table.stopwords and t.low not in table.anaphora
-             and not table.split_suffix(t.low, table.months) for t in tokens]
-    _last_flags = (tokens, table, flags)
-    return flags
+    return [t.is_word and t.text[0].isupper() and t.low not in table.stopwords and t.low not in table.anaphora
+            and not table.split_suffix(t.low, table.months) for t in tokens]
 
 
 def _names(tokens, flags, lo: int, hi: int) -> list[str]:

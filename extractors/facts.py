@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from extractors.memo import per_sentence
 from extractors.tables import LanguageTable, _chain_cached
 from extractors.tokens import norm, surface_key
 
@@ -231,9 +232,6 @@ class _Scan:
     bilateral: list
 
 
-_last_scan: tuple | None = None   # (tokens object, table, scan): quantities of one sentence share it
-
-
 def _combined(lex: Lexicon) -> dict[str, list[tuple[int, _Phrase]]]:
     """All seven lookups in one: first stem -> (which lookup, phrase), so a sentence is read once."""
     if lex.combined is None:
@@ -246,12 +244,10 @@ def _combined(lex: Lexicon) -> dict[str, list[tuple[int, _Phrase]]]:
     return lex.combined
 
 
+@per_sentence
 def _scan(tokens, table) -> _Scan:
     """Every entity, indicator, commodity, month, half, quarter and bilateral word of a sentence
     (longest first, not overlapping within one kind), in one pass."""
-    global _last_scan
-    if _last_scan is not None and _last_scan[0] is tokens and _last_scan[1] is table:
-        return _last_scan[2]
     lex = lexicon(table)
     index = _combined(lex)
     found: list[list] = [[] for _ in range(7)]
@@ -284,9 +280,7 @@ def _scan(tokens, table) -> _Scan:
         for n, hit in best.items():
             found[n].append(hit)
             free[n] = hit[1] + 1
-    s = _Scan(*found)
-    _last_scan = (tokens, table, s)
-    return s
+    return _Scan(*found)
 
 
 # -- what the figure measures -----------------------------------------------------------------------
