@@ -43,7 +43,6 @@ class LanguageTable:
     share_words: dict[str, float] = field(default_factory=dict)
     negative_words: frozenset[str] = frozenset()
     scales: dict[str, float] = field(default_factory=dict)
-    fractions: dict[str, float] = field(default_factory=dict)
     connectors: frozenset[str] = frozenset()
     ratio_words: dict[str, float] = field(default_factory=dict)
     suffixes: frozenset[str] = frozenset()
@@ -80,7 +79,6 @@ class LanguageTable:
     range_pairs: tuple[tuple[str, str], ...] = ()                      # (`от`, `до`), (`между`, `и`)
     anchor: re.Pattern | None = None
     starter: re.Pattern | None = None      # matches the normalised text of a token a mention may start at
-    lexicon_stems: dict[str, tuple[str, object]] = field(default_factory=dict)
     _split_memo: dict = field(default_factory=dict, repr=False)
     _derived: dict = field(default_factory=dict, repr=False)
     _memos: dict = field(default_factory=dict, repr=False)
@@ -179,7 +177,6 @@ def compile_table(raw: dict) -> LanguageTable:
         decimal_words=_set(num.get("decimal_words")), negative_words=_set(num.get("negative_words")),
         share_words={norm(k): float(v) for k, v in num.get("share_words", {}).items()},
         scales={norm(k): float(v) for k, v in num.get("scales", {}).items()},
-        fractions={norm(k): float(v) for k, v in num.get("fractions", {}).items()},
         connectors=_set(num.get("connectors")),
         ratio_words={norm(k): float(v) for k, v in num.get("ratio_words", {}).items()},
         glued_scales={k: float(v) for k, v in num.get("glued_scales", {}).items()},
@@ -215,7 +212,7 @@ def compile_table(raw: dict) -> LanguageTable:
 def _anchor_pattern(t: LanguageTable) -> re.Pattern:
     """Where a quantity can start, searched in the normalised text: a digit, a symbol unit, or a
     number/ratio/scale word (as a word prefix). Words form a trie so the search stays linear."""
-    words = set(t.words) | set(t.fractions) | set(t.ratio_words) | set(t.scales) | set(t.share_words)
+    words = set(t.words) | set(t.ratio_words) | set(t.scales) | set(t.share_words)
     words |= set(t.prefix_fractions)
     words |= {k[0] for k in t.units_before if k and k[0].isalpha()}
     symbols = "".join(re.escape(k[0]) for k in t.units_before if len(k[0]) == 1 and not k[0].isalnum())
@@ -230,7 +227,7 @@ def _anchor_pattern(t: LanguageTable) -> re.Pattern:
 def _starter_pattern(t: LanguageTable) -> re.Pattern:
     """Tokens worth trying a mention at: digits, signs, unit symbols and words, number, scale, ratio,
     decimal and negative words (as prefixes, so inflected forms pass; the reader decides)."""
-    words = set(t.words) | set(t.fractions) | set(t.ratio_words) | set(t.scales) | set(t.negative_words)
+    words = set(t.words) | set(t.ratio_words) | set(t.scales) | set(t.negative_words)
     words |= set(t.share_words)
     words |= set(t.prefix_fractions)
     words |= {k[0] for k in t.units_before}

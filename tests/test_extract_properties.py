@@ -46,7 +46,8 @@ def vocabulary(lang: str) -> list[str]:
     """The table's own words: number, scale, fraction and ratio words, unit and qualifier surfaces,
     months and suffixes; plus some digit shapes."""
     t = load_table(lang)
-    words = set(t.words) | set(t.scales) | set(t.fractions) | set(t.ratio_words) | set(t.glued_scales)
+    words = set(t.words) | set(t.scales) | set(t.share_words) | set(t.prefix_fractions) | set(t.ratio_words) \
+        | set(t.glued_scales)
     for mapping in (t.units_after, t.units_before, t.qualifiers_before, t.qualifiers_after,
                     t.qualifiers_after_ablative):
         words |= {" ".join(k) for k in mapping}
