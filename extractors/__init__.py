@@ -2,7 +2,39 @@
 publication date; it never imports `warehouse`, so it runs in worker processes or on a cluster."""
 from __future__ import annotations
 
-from extractors.model import DIMENSIONS, QUALIFIERS, Quantity
+import hashlib
+import json
+import sys
+import warnings
+from importlib.machinery import SOURCE_SUFFIXES, FileFinder, SourceFileLoader
+from pathlib import Path
+
+
+def _import_sources_if_compiled_copy_is_stale() -> None:
+    """An install compiles the engine modules (setup.py) and records their sources' digests. An
+    editable install keeps the compiled copies beside the sources, so once a source is edited its
+    compiled copy is out of date: then every engine module is imported from its source instead."""
+    here = Path(__file__).parent
+    if not any(here.glob("*.so")) and not any(here.glob("*.pyd")):
+        return
+    try:
+        recorded = json.loads((here / "compiled.json").read_text())
+    except (OSError, ValueError):
+        recorded = {}
+    changed = [name for name in sorted(recorded) if not (here / name).exists()
+               or hashlib.sha1((here / name).read_bytes()).hexdigest() != recorded[name]]
+    if recorded and not changed:
+        return
+    for entry in __path__:
+        sys.path_importer_cache[entry] = FileFinder(entry, (SourceFileLoader, SOURCE_SUFFIXES))
+    warnings.warn(f"extractors: the compiled engine is older than its sources ({', '.join(changed) or 'no record'}); "
+                  "running the sources, about half as fast. Run `pip install -e .` again to recompile.",
+                  RuntimeWarning, stacklevel=2)
+
+
+_import_sources_if_compiled_copy_is_stale()
+
+from extractors.model import DIMENSIONS, QUALIFIERS, Quantity  # noqa: E402 (after the stale check)
 
 __all__ = ["DIMENSIONS", "QUALIFIERS", "Quantity", "extract", "LANGUAGES", "EXTRACTOR_VERSION"]
 

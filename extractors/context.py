@@ -235,7 +235,8 @@ def _phrase_after(m, tokens, table) -> list[str]:
     linked = k < len(tokens) and tokens[k].low in table.raw.get("context", {}).get("of_words", [])
     if linked:
         k += 1
-    words, skipped = [], 0
+    words: list[str] = []
+    skipped = 0
     while k < len(tokens) and len(words) < 3 and tokens[k].is_word:
         if _word_at(tokens, k, table):
             words.append(tokens[k].text)
@@ -248,7 +249,8 @@ def _phrase_after(m, tokens, table) -> list[str]:
 
 
 def _phrase_before(m, tokens, table, limit: int = 4) -> list[str]:
-    words, k = [], m.first - 1
+    words: list[str] = []
+    k = m.first - 1
     while k >= 0 and len(words) < limit:
         tok = tokens[k]
         if tok.text in _CLAUSE_END and words:
@@ -306,7 +308,8 @@ def _antecedent(tokens, text, sentences, s_index, table) -> str | None:
     numbers = [k for k, t in enumerate(prev) if t.is_num]
     if not numbers:
         return None
-    words, k = [], numbers[-1] - 1
+    words: list[str] = []
+    k = numbers[-1] - 1
     while k >= 0 and len(words) < 3:
         if _word_at(prev, k, table):
             words.append(prev[k].text)

@@ -71,7 +71,8 @@ def _sentences_with_anchors(low: str, sentences, table) -> list[int]:
 
 def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[Mention]:
     gap = _gap_reader(text)
-    mentions, i = [], 0
+    mentions: list[Mention] = []
+    i = 0
     while i < len(tokens):
         tok = tokens[i]
         if tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
@@ -483,7 +484,7 @@ def _counted_noun(m: Mention, tokens, table, gap) -> None:
         m.rejected = "weak number word without a unit"
         return
     k = m.last + 1
-    phrase = []
+    phrase: list[int] = []
     if m.number.suffix and not m.qualifier:
         k = len(tokens)     # `84'ten 96'ya çıkaracak`: a case suffix closes the noun phrase
     while k < len(tokens) and len(phrase) < 3 and tokens[k].is_word and gap(tokens[k - 1], tokens[k]) == " ":

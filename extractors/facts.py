@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 import csv
 import tomllib
+from typing import Any
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -55,7 +56,7 @@ class _Word:
 @dataclass
 class _Phrase:
     words: tuple[_Word, ...]
-    value: object
+    value: Any
 
 
 @dataclass
@@ -158,9 +159,9 @@ def _compile(table: LanguageTable) -> Lexicon:
         for s in stems:
             _add(lex.months, _phrase(s, n))
     for key, target in (("halves", lex.halves), ("quarters", lex.quarters)):
-        for n, phrases in fac.get(key, {}).items():
+        for number, phrases in fac.get(key, {}).items():
             for s in phrases:
-                _add(target, _phrase(s, int(n)))
+                _add(target, _phrase(s, int(number)))
     for s in fac.get("bilateral", []):
         _add(lex.bilateral, _phrase(s, True))
     return lex
@@ -192,9 +193,10 @@ def _case_ok(tok, w: _Word) -> bool:
     return True
 
 
-def _find(tokens, index: dict[str, list[_Phrase]], lex: Lexicon) -> list[tuple[int, int, object]]:
+def _find(tokens, index: dict[str, list[_Phrase]], lex: Lexicon) -> list[tuple[int, int, Any]]:
     """(first, last, value) of every phrase of `index` in `tokens`, longest first, not overlapping."""
-    hits, k = [], 0
+    hits: list[tuple[int, int, Any]] = []
+    k = 0
     while k < len(tokens):
         low = tokens[k].low
         best = None

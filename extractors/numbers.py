@@ -174,7 +174,7 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> 
             last_word, last, j = "digits", k, k + 1
             continue
         if not tok.is_word:
-            if tok.text == "." and last_word == "scale" and tokens[last].low in table.abbreviations:
+            if tok.text == "." and last_word == "scale" and last is not None and tokens[last].low in table.abbreviations:
                 last, j = j, j + 1   # "mln." "тыс."
                 continue
             break

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from typing import Any
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +25,7 @@ def available_languages() -> list[str]:
     return sorted(p.stem for p in LANG_DIR.glob("*.toml"))
 
 
-def _keys(mapping: dict) -> dict[tuple[str, ...], object]:
+def _keys(mapping: dict) -> dict[tuple[str, ...], Any]:
     """Surface strings (possibly several words) -> token-tuple keys, normalised like the text."""
     return {surface_key(k): v for k, v in mapping.items()}
 

@@ -44,7 +44,7 @@ def tokenize(text: str, offset: int = 0, low: str | None = None) -> list[Token]:
     if low is None or len(low) != len(text):
         low = _norm_same_length(text)
     new = tuple.__new__     # the NamedTuple constructor is a Python function: too slow per token
-    out = []
+    out: list[Token] = []
     append = out.append
     for m in TOKEN.finditer(text):
         a, b = m.span()
