@@ -6,10 +6,15 @@ import re
 from itertools import islice
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from extractors.memo import per_sentence
 from extractors.tables import LanguageTable
-from extractors.tokens import Token, tokenize
+from extractors.numbers import NumberRead
+from extractors.tokens import Gap, Token, tokenize
+
+if TYPE_CHECKING:   # the engine imports this module
+    from extractors.engine import Mention
 from extractors.units import registry
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"»”'’)\]]*(?=\s)|\n")
@@ -35,7 +40,7 @@ def split_sentences(text: str, table: LanguageTable) -> list[tuple[int, int]]:
     return spans
 
 
-def _ends_sentence(text: str, dot: int, after: int, table) -> bool:
+def _ends_sentence(text: str, dot: int, after: int, table: LanguageTable) -> bool:
     nxt = text[after:after + 3].lstrip()
     if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"«“'"):
         return False
@@ -51,7 +56,7 @@ def _ends_sentence(text: str, dot: int, after: int, table) -> bool:
 
 
 # -- not quantities ---------------------------------------------------------------------------------
-def not_a_quantity(m, tokens: list[Token], table: LanguageTable, gap) -> str | None:
+def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> str | None:
     num = m.number
     first = num.first
     prev = tokens[first - 1] if first > 0 else None
@@ -87,11 +92,11 @@ def not_a_quantity(m, tokens: list[Token], table: LanguageTable, gap) -> str | N
     return None
 
 
-def _dimension(unit):
+def _dimension(unit: str) -> str:
     return registry()[unit].dimension
 
 
-def _is_year(m) -> bool:
+def _is_year(m: Mention) -> bool:
     lo, hi = YEAR_RANGE
     num = m.number
     if m.unit not in (None, "year") or num.has_scale or num.has_words or m.qualifier:
@@ -101,7 +106,7 @@ def _is_year(m) -> bool:
     return num.plain_integer and lo <= m.value <= hi
 
 
-def _month_near(m, tokens, table) -> bool:
+def _month_near(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
     if not table.months:
         return False
     if m.unit is not None and _dimension(m.unit) != "count" and m.unit not in ("count",):
@@ -120,7 +125,7 @@ def _month_near(m, tokens, table) -> bool:
     return any(t.is_word and table.split_suffix(t.low, table.months) for t in candidates)
 
 
-def _clock(num, tokens, table, gap) -> bool:
+def _clock(num: NumberRead, tokens: list[Token], table: LanguageTable, gap: Gap) -> bool:
     k = num.last + 1
     if k + 1 < len(tokens) and tokens[k].text == ":" and tokens[k + 1].is_num \
             and gap(tokens[k - 1], tokens[k]) == "" and gap(tokens[k], tokens[k + 1]) == "":
@@ -130,7 +135,7 @@ def _clock(num, tokens, table, gap) -> bool:
     return prev is not None and prev.low in table.clock_before and re.fullmatch(r"\d{1,2}[.:,]\d{2}", text) is not None
 
 
-def _ordinal(m, tokens, table, gap) -> bool:
+def _ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> bool:
     num = m.number
     k = num.last + 1
     if k < len(tokens) and tokens[k].text == "." and m.unit is None and num.plain_integer and num.value < 1000:
@@ -152,7 +157,7 @@ def _ordinal(m, tokens, table, gap) -> bool:
     return False
 
 
-def _digit_run(num, tokens, gap) -> bool:
+def _digit_run(num: NumberRead, tokens: list[Token], gap: Gap) -> bool:
     k = num.last + 1
     if k < len(tokens) and tokens[k].is_num and gap(tokens[k - 1], tokens[k]) in (" ", "\u00a0"):
         return True
@@ -172,7 +177,7 @@ class Context:
     period_is_target: bool
 
 
-def describe(m, tokens, text, sentences, s_index, years, table, published: date | None) -> Context:
+def describe(m: Mention, tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, years: list[Mention], table: LanguageTable, published: date | None) -> Context:
     s_start, s_end = sentences[s_index]
     sentence = text[s_start:s_end].strip()
     quantified = _quantified(m, tokens, table)
@@ -185,35 +190,35 @@ def describe(m, tokens, text, sentences, s_index, years, table, published: date 
                    f"{year}-01-01" if year else None, f"{year}-12-31" if year else None, target)
 
 
-def _glued(tokens, k) -> bool:
+def _glued(tokens: list[Token], k: int) -> bool:
     """A suffix written after a hyphen or apostrophe (`200-dən`, `ASC-nin`) is not a word of its own."""
     return k >= 2 and tokens[k - 1].text in "-'’" and tokens[k - 1].start == tokens[k - 2].end \
         and tokens[k].start == tokens[k - 1].end
 
 
-def _word_at(tokens, k, table) -> bool:
+def _word_at(tokens: list[Token], k: int, table: LanguageTable) -> bool:
     """A content word of its own at k (not a glued suffix, not a word of a quantity)."""
     tok = tokens[k]
     return tok.is_word and table.remember("content_words", tok.low, _is_content_word) and not _glued(tokens, k)
 
 
-def _is_content_word(low: str, table) -> bool:
+def _is_content_word(low: str, table: LanguageTable) -> bool:
     """A word (of a token that is a word) that can say what a quantity is about."""
     return len(low) > 1 and low not in table.stopwords and not table.split_suffix(low, table.year_words) \
         and not table.split_suffix(low, table.months) and low not in _quantity_words(table)
 
 
-def _quantity_words(table) -> set[str]:
+def _quantity_words(table: LanguageTable) -> set[str]:
     """Qualifier, scale and unit words: part of a quantity, never what it is about."""
     return table.derived("quantity_words", _build_quantity_words)
 
 
-def _build_quantity_words(table) -> set[str]:
+def _build_quantity_words(table: LanguageTable) -> set[str]:
     words = {w for key in table.qualifiers_before for w in key}
     return words | {w for key in table.units_after for w in key} | set(table.scales) | set(table.glued_scales)
 
 
-def _quantified(m, tokens, table) -> str | None:
+def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | None:
     """Words that say what is counted or measured: the counted noun, else the noun phrase joined to
     the unit (`ton Kazak petrolü`, `percent of Kazakh oil`, `kilometrlik marşrut`), the words just
     before it, and (for subject-first languages) the head of its clause."""
@@ -230,7 +235,7 @@ def _quantified(m, tokens, table) -> str | None:
     return " ".join(words) or None
 
 
-def _phrase_after(m, tokens, table) -> list[str]:
+def _phrase_after(m: Mention, tokens: list[Token], table: LanguageTable) -> list[str]:
     k = m.last + 1
     linked = k < len(tokens) and tokens[k].low in table.raw.get("context", {}).get("of_words", [])
     if linked:
@@ -248,7 +253,7 @@ def _phrase_after(m, tokens, table) -> list[str]:
     return words
 
 
-def _phrase_before(m, tokens, table, limit: int = 4) -> list[str]:
+def _phrase_before(m: Mention, tokens: list[Token], table: LanguageTable, limit: int = 4) -> list[str]:
     words: list[str] = []
     k = m.first - 1
     while k >= 0 and len(words) < limit:
@@ -271,16 +276,16 @@ def _phrase_before(m, tokens, table, limit: int = 4) -> list[str]:
     return list(reversed(words))
 
 
-def _is_comparison(low: str, table) -> bool:
+def _is_comparison(low: str, table: LanguageTable) -> bool:
     """A comparison word (`müqayisədə`, `compared`), through suffixes."""
     return table.remember("comparison_words", low, _find_comparison)
 
 
-def _find_comparison(low: str, table) -> bool:
+def _find_comparison(low: str, table: LanguageTable) -> bool:
     return low in table.comparison_words or bool(table.split_suffix(low, table.comparison_words))
 
 
-def _clause_head(m, tokens, table) -> list[str]:
+def _clause_head(m: Mention, tokens: list[Token], table: LanguageTable) -> list[str]:
     """The first content words of the clause holding the quantity, or of the clause before it."""
     bounds = [k for k in range(m.first) if tokens[k].text in _CLAUSE_END]
     starts = [bounds[-1] + 1 if bounds else 0] + ([bounds[-2] + 1 if len(bounds) > 1 else 0] if bounds else [])
@@ -292,13 +297,13 @@ def _clause_head(m, tokens, table) -> list[str]:
 
 
 @per_sentence
-def _previous_tokens(text, sentences, s_index) -> list[Token]:
+def _previous_tokens(text: str, sentences: list[tuple[int, int]], s_index: int) -> list[Token]:
     """The tokens of the sentence before sentence `s_index`."""
     p_start, p_end = sentences[s_index - 1]
     return tokenize(text[p_start:p_end], p_start)
 
 
-def _antecedent(tokens, text, sentences, s_index, table) -> str | None:
+def _antecedent(tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, table: LanguageTable) -> str | None:
     """`Bu, ... 4,7% azdır`: a sentence that opens with an anaphor is about what the sentence
     before measured: the words before that sentence's last figure."""
     first_word = next((t for t in tokens if t.is_word), None)
@@ -317,7 +322,7 @@ def _antecedent(tokens, text, sentences, s_index, table) -> str | None:
     return " ".join(reversed(words)) or None
 
 
-def _subject(m, tokens, text, sentences, s_index, table) -> str | None:
+def _subject(m: Mention, tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, table: LanguageTable) -> str | None:
     """The nearest named entity before the quantity; for `Bu, ...`/`This ...` the previous sentence's."""
     first_word = next((t for t in tokens if t.is_word), None)
     if first_word is not None and first_word.low in table.anaphora and s_index > 0:
@@ -334,13 +339,13 @@ def _subject(m, tokens, text, sentences, s_index, table) -> str | None:
 
 
 @per_sentence
-def _name_flags(tokens, table) -> list[bool]:
+def _name_flags(tokens: list[Token], table: LanguageTable) -> list[bool]:
     """Per token: a word that may be part of a name (capitalised, no function word, no month)."""
     return [t.is_word and t.text[0].isupper() and t.low not in table.stopwords and t.low not in table.anaphora
             and not table.split_suffix(t.low, table.months) for t in tokens]
 
 
-def _names(tokens, flags, lo: int, hi: int) -> list[str]:
+def _names(tokens: list[Token], flags: list[bool], lo: int, hi: int) -> list[str]:
     """Runs of capitalised words (not sentence-initial function words) in tokens[lo:hi]: `Orta Dəhliz`, `CPC`."""
     names, run = [], []
     for k in range(lo, hi):
@@ -355,7 +360,7 @@ def _names(tokens, flags, lo: int, hi: int) -> list[str]:
     return names
 
 
-def _period(m, tokens, years, table, published) -> tuple[int | None, bool]:
+def _period(m: Mention, tokens: list[Token], years: list[Mention], table: LanguageTable, published: date | None) -> tuple[int | None, bool]:
     candidates = []  # (distance, year, target)
     for y in years:
         if _comparison_after(tokens, y.last, table) or _comparison_before(tokens, y.first, table):
@@ -372,17 +377,17 @@ def _period(m, tokens, years, table, published) -> tuple[int | None, bool]:
     return year, target
 
 
-def _comparison_after(tokens, k, table) -> bool:
+def _comparison_after(tokens: list[Token], k: int, table: LanguageTable) -> bool:
     return any(t.low in table.comparison_words for t in tokens[k + 1:k + 6] if t.is_word) \
         or any(table.split_suffix(t.low, table.comparison_words) for t in tokens[k + 1:k + 4] if t.is_word)
 
 
-def _comparison_before(tokens, k, table) -> bool:
+def _comparison_before(tokens: list[Token], k: int, table: LanguageTable) -> bool:
     before = table.raw.get("periods", {}).get("comparison_before", [])
     return k > 0 and tokens[k - 1].low in before
 
 
-def _is_target(y, tokens, table) -> bool:
+def _is_target(y: Mention, tokens: list[Token], table: LanguageTable) -> bool:
     if y.first > 0 and tokens[y.first - 1].low in table.target_before:
         return True
     nearby = [t.low for t in tokens[y.last + 1:y.last + 5]]
@@ -392,7 +397,7 @@ def _is_target(y, tokens, table) -> bool:
     return any(any(w.endswith(s) for s in table.target_suffixes) for w in tail if w)
 
 
-def _relative_years(tokens, table, published: date):
+def _relative_years(tokens: list[Token], table: LanguageTable, published: date):
     """`geçen yıl`, `ötən ilin`, `last year`, `в прошлом году`: years named relative to publication."""
     index = _relative_index(table)
     for k, tok in enumerate(tokens):
@@ -406,12 +411,12 @@ def _relative_years(tokens, table, published: date):
                 yield k, k + n - 1, published.year + delta
 
 
-def _relative_index(table) -> dict[str, list]:
+def _relative_index(table: LanguageTable) -> dict[str, list]:
     """The table's relative-year phrases by the first three letters of their first word."""
     return table.derived("relative_index", _build_relative_index)
 
 
-def _build_relative_index(table) -> dict[str, list]:
+def _build_relative_index(table: LanguageTable) -> dict[str, list]:
     index: dict[str, list] = {}
     for keys, delta in ((table.last_year, -1), (table.this_year, 0)):
         for key in keys:

@@ -10,12 +10,13 @@ import math
 from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from extractors import context, facts
 from extractors.model import Quantity
 from extractors.numbers import NumberRead, read_number
 from extractors.tables import LanguageTable, load_table
-from extractors.tokens import Token, make_token, normalized, tokenize
+from extractors.tokens import Gap, Token, make_token, normalized, tokenize
 from extractors.units import registry, to_base
 
 EXTRACTOR_VERSION = "rules-1.0"
@@ -64,7 +65,7 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
     return out
 
 
-def _sentences_with_anchors(low: str, sentences, table) -> list[int]:
+def _sentences_with_anchors(low: str, sentences: list[tuple[int, int]], table: LanguageTable) -> list[int]:
     search = table.anchor.search
     return [k for k, (start, end) in enumerate(sentences) if search(low, start, end)]
 
@@ -90,17 +91,17 @@ def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[
     return mentions
 
 
-def _may_start(low: str, table) -> bool:
+def _may_start(low: str, table: LanguageTable) -> bool:
     """Whether a mention may start at a token folded to `low` (remembered: a dict look-up per token
     is cheaper than a regex match per token)."""
     return table.starter.match(low) is not None
 
 
-def _gap_reader(text):
+def _gap_reader(text: str):
     return lambda a, b: text[a.end:b.start]
 
 
-def read_mention(tokens, i, table, gap) -> Mention | None:
+def read_mention(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) -> Mention | None:
     share = _share_word(tokens, i, table)
     if share is not None:
         _qualify_after(share, tokens, table)
@@ -141,7 +142,7 @@ def read_mention(tokens, i, table, gap) -> Mention | None:
 
 
 # -- units ------------------------------------------------------------------------------------------
-def _unit_before(tokens, i, table, gap) -> tuple[str | None, int]:
+def _unit_before(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) -> tuple[str | None, int]:
     if tokens[i].low not in table.unit_before_first_words:
         return None, i
     for n in range(min(3, len(tokens) - i), 0, -1):
@@ -154,7 +155,7 @@ def _unit_before(tokens, i, table, gap) -> tuple[str | None, int]:
     return None, i
 
 
-def _unit_after(m: Mention, tokens, table, gap) -> None:
+def _unit_after(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     k = m.last + 1
     if k + 1 < len(tokens) and tokens[k].text == "-" and gap(tokens[k - 1], tokens[k]) == "" \
             and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word:
@@ -184,11 +185,11 @@ def _unit_after(m: Mention, tokens, table, gap) -> None:
             return
 
 
-def _unit_key(words: list[Token], table) -> tuple[str, str] | None:
+def _unit_key(words: list[Token], table: LanguageTable) -> tuple[str, str] | None:
     return table.remember("units_after", tuple(t.low for t in words), _find_unit)
 
 
-def _find_unit(key: tuple[str, ...], table) -> tuple[str, str] | None:
+def _find_unit(key: tuple[str, ...], table: LanguageTable) -> tuple[str, str] | None:
     if key in table.units_after:
         return table.units_after[key], ""
     if not key[-1][:1].isalpha() or (len(key) > 1 and key[0] not in table.unit_first_words):
@@ -205,7 +206,7 @@ def _find_unit(key: tuple[str, ...], table) -> tuple[str, str] | None:
     return None
 
 
-def _skip_number_suffix(m, tokens, k, table, gap) -> int:
+def _skip_number_suffix(m: Mention, tokens: list[Token], k: int, table: LanguageTable, gap: Gap) -> int:
     """`80’ini`, `200-dən`, `84'ten`: a suffix glued to the digits, read as part of the number."""
     if k + 1 < len(tokens) and tokens[k].text in "'’ʼ‘-" and gap(tokens[k - 1], tokens[k]) == "" \
             and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word \
@@ -216,7 +217,7 @@ def _skip_number_suffix(m, tokens, k, table, gap) -> int:
     return k
 
 
-def _attached_suffix(m, tokens, table, gap) -> None:
+def _attached_suffix(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     """`AZN-dən`, `7,25%-də`: a suffix after a hyphen or apostrophe belongs to the unit."""
     k = m.last + 1
     if k + 1 < len(tokens) and tokens[k].text in "'’ʼ‘-" and gap(tokens[k - 1], tokens[k]) == "" \
@@ -226,7 +227,7 @@ def _attached_suffix(m, tokens, table, gap) -> None:
         m.last = k + 1
 
 
-def _rate(m: Mention, tokens, table) -> None:
+def _rate(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
     """`günde 14 bin varil`, `600 min barel gündəlik`, `1.3 million barrels of oil a day`: a unit per
     day or per year, where units.csv has the composite unit (bbl/d, m3/yr, t/yr)."""
     if m.unit not in _units_with_rates():
@@ -250,7 +251,7 @@ def _units_with_rates() -> frozenset[str]:
     return frozenset(code.split("/")[0] for code in registry() if "/" in code)
 
 
-def _follows_number(tokens, k: int) -> bool:
+def _follows_number(tokens: list[Token], k: int) -> bool:
     """Token k stands right after a number, or after a number's glued suffix (`2024-cü`, `2025’te`)."""
     j = k - 1
     if j >= 2 and tokens[j].is_word and tokens[j - 1].text in "-'’" and tokens[j - 2].is_num \
@@ -259,7 +260,7 @@ def _follows_number(tokens, k: int) -> bool:
     return j >= 0 and tokens[j].is_num
 
 
-def _minor_amount(m: Mention, tokens, table, gap) -> None:
+def _minor_amount(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     """`20 долларов 43 цента`, `100 lira 75 kuruş`, `$20 и 43¢`: a currency and its minor unit, one amount.
     The minor unit is any units.csv row whose base unit is the main currency (factor 0.01)."""
     if m.unit is None or m.value_max is not None or registry()[m.unit].dimension != "currency" \
@@ -282,7 +283,7 @@ def _minor_amount(m: Mention, tokens, table, gap) -> None:
         m.last = sub.last
 
 
-def _glued_scale(m, tokens, table, gap) -> None:
+def _glued_scale(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     """`$46.3bn`, `€4.5m`: a scale abbreviation written against the digits."""
     k = m.last + 1
     if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].is_word:
@@ -296,7 +297,7 @@ def _glued_scale(m, tokens, table, gap) -> None:
             m.number.plain_integer = False
 
 
-def _share_word(tokens, i, table) -> Mention | None:
+def _share_word(tokens: list[Token], i: int, table: LanguageTable) -> Mention | None:
     """`yarısından fazlası`, `half of the budget`: a share of a whole, as a percentage."""
     shares = table.share_words
     of_words = table.raw.get("context", {}).get("of_words", [])
@@ -314,7 +315,7 @@ def _share_word(tokens, i, table) -> Mention | None:
                    unit_suffix=hit[1])
 
 
-def _ratio_word(tokens, i, table) -> Mention | None:
+def _ratio_word(tokens: list[Token], i: int, table: LanguageTable) -> Mention | None:
     """`twice`, `tripled`, `вдвое`: a multiple written as one word."""
     hit = table.split_suffix(tokens[i].low, table.ratio_words)
     if not hit:
@@ -324,7 +325,7 @@ def _ratio_word(tokens, i, table) -> Mention | None:
     return Mention(first=i, last=i, number=num, value=value, unit="times", unit_first=i, unit_last=i)
 
 
-def _negative(m: Mention, tokens, table, gap) -> None:
+def _negative(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     """`-2°`, `- 1.200.000`, `eksi 5`: a minus standing apart from any word before it."""
     k = m.first - 1
     if k < 0:
@@ -336,7 +337,7 @@ def _negative(m: Mention, tokens, table, gap) -> None:
         m.value, m.first = -m.value, k
 
 
-def _prefixed_fraction(tokens, i, table, gap) -> Mention | None:
+def _prefixed_fraction(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) -> Mention | None:
     """`полгода`, `пол-литра`, `пол часа`: a fraction prefix (numbers.prefix_fractions) before a unit noun,
     glued to it, joined by a hyphen or written apart."""
     tok = tokens[i]
@@ -365,7 +366,7 @@ def _prefixed_fraction(tokens, i, table, gap) -> Mention | None:
 
 
 # -- ranges -----------------------------------------------------------------------------------------
-def _read_range(m: Mention, tokens, table, gap) -> None:
+def _read_range(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     k = m.number.last + 1
     if k + 1 < len(tokens) and tokens[k].text in _RANGE_DASHES and gap(tokens[k - 1], tokens[k]) in ("", " ") \
             and not m.number.suffix:
@@ -381,7 +382,7 @@ def _read_range(m: Mention, tokens, table, gap) -> None:
         m.last = high.last
 
 
-def _joins_range(a: Mention, b: Mention, tokens, table) -> bool:
+def _joins_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTable) -> bool:
     """`от 10 долларов до 20`, `between 5 and 7 years`, `2 ila 3 yıl`, `10$-20$`, `2 ildən 3 ilədək`:
     two readings that are the two ends of one range."""
     if a.rejected or b.rejected or a.is_year or b.is_year or a.value_max is not None or b.value_max is not None:
@@ -406,7 +407,7 @@ def _same_unit(a: str | None, b: str | None) -> bool:
     return a == b or a in (None, "count") or b in (None, "count")
 
 
-def _merge_range(a: Mention, b: Mention, tokens, table, gap) -> None:
+def _merge_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     before = tokens[a.first - 1].low if a.first > 0 else None
     if a.unit in (None, "count") and not a.counted:
         a.value = _scaled_low(a.value, a.number, b.number, tokens, table, gap)
@@ -421,14 +422,14 @@ def _merge_range(a: Mention, b: Mention, tokens, table, gap) -> None:
         and b.qualifier != "at_most" else a.qualifier
 
 
-def _scaled_low(low: float, low_read: NumberRead, high: NumberRead, tokens, table, gap) -> float:
+def _scaled_low(low: float, low_read: NumberRead, high: NumberRead, tokens: list[Token], table: LanguageTable, gap: Gap) -> float:
     """`1,8-2,2 mlr`, `от 100 до 150 тыс.`: the scale written once, after the high end, applies to both."""
     if high.has_scale and not low_read.has_scale and high.value >= 1000 * low:
         return low * high.value / _strip_scale(high, tokens, table, gap)
     return low
 
 
-def _strip_scale(high, tokens, table, gap) -> float:
+def _strip_scale(high: NumberRead, tokens: list[Token], table: LanguageTable, gap: Gap) -> float:
     """The digits of `2,2 mlr` without their scale, to scale the low end of `1,8-2,2 mlr`."""
     plain = read_number(tokens[:high.first + 1], high.first, table, gap)
     return plain.value if plain and plain.value else high.value
@@ -440,7 +441,7 @@ def _merged(low: NumberRead, high: NumberRead) -> NumberRead:
 
 
 # -- not quantities ---------------------------------------------------------------------------------
-def _classify(m: Mention, tokens, table, gap) -> None:
+def _classify(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     reason = context.not_a_quantity(m, tokens, table, gap) or _hyphen_ordinal(m, tokens, table, gap) \
         or _phone_shape(m, tokens, gap)
     if reason == "year":
@@ -449,7 +450,7 @@ def _classify(m: Mention, tokens, table, gap) -> None:
         m.rejected = reason
 
 
-def _hyphen_ordinal(m: Mention, tokens, table, gap) -> str | None:
+def _hyphen_ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> str | None:
     """Uzbek `2-o‘rin`, `5-bosqich`: digits, a hyphen and a word that is no unit make an ordinal
     (table key not_quantities.hyphen_ordinal)."""
     if not table.raw.get("not_quantities", {}).get("hyphen_ordinal") or m.unit is not None:
@@ -461,7 +462,7 @@ def _hyphen_ordinal(m: Mention, tokens, table, gap) -> str | None:
     return None
 
 
-def _phone_shape(m: Mention, tokens, gap) -> str | None:
+def _phone_shape(m: Mention, tokens: list[Token], gap: Gap) -> str | None:
     """`8 (7292) 30-40-50`, `+7 (7172) 74-05-00`: an area code in brackets after digits, or three
     numbers joined by hyphens, is a phone number in any language."""
     if m.unit is not None or not m.number.has_digits:
@@ -479,7 +480,7 @@ def _phone_shape(m: Mention, tokens, gap) -> str | None:
     return None
 
 
-def _counted_noun(m: Mention, tokens, table, gap) -> None:
+def _counted_noun(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     if m.number.weak_only:
         m.rejected = "weak number word without a unit"
         return
@@ -500,7 +501,7 @@ def _counted_noun(m: Mention, tokens, table, gap) -> None:
         m.rejected = _bare_number_reading(m, tokens, gap)
 
 
-def _bare_number_reading(m: Mention, tokens, gap) -> str | None:
+def _bare_number_reading(m: Mention, tokens: list[Token], gap: Gap) -> str | None:
     """Why a number with no unit and no counted noun is no quantity, if it is none: an appositive
     (`Tokayev, 72, signed`), a name's number (`Hall 2`, `Terminal 3`), a word compound (`two-thirds`)."""
     prev = tokens[m.first - 1] if m.first > 0 else None
@@ -517,7 +518,7 @@ def _bare_number_reading(m: Mention, tokens, gap) -> str | None:
 
 
 # -- qualifiers -------------------------------------------------------------------------------------
-def _qualify_after(m: Mention, tokens, table) -> None:
+def _qualify_after(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
     last_suffix = m.unit_suffix or m.number.suffix
     for suf, qual in table.qualifier_suffixes.items():
         if last_suffix and suf in last_suffix:
@@ -526,7 +527,7 @@ def _qualify_after(m: Mention, tokens, table) -> None:
     _qualifier_after(m, tokens, table, last_suffix)
 
 
-def _qualifier_after(m, tokens, table, last_suffix) -> bool:
+def _qualifier_after(m: Mention, tokens: list[Token], table: LanguageTable, last_suffix: str) -> bool:
     k = m.last + 1
     if k < len(tokens) and tokens[k].low in table.ablative and tokens[k].is_word:
         last_suffix, k = tokens[k].low, k + 1   # Uzbek `40 dan ortiq`: the suffix written apart
@@ -543,18 +544,18 @@ def _qualifier_after(m, tokens, table, last_suffix) -> bool:
     return False
 
 
-def _qualifiers_after_key(key: tuple[str, ...], table) -> tuple[tuple[str | None, bool], ...]:
+def _qualifiers_after_key(key: tuple[str, ...], table: LanguageTable) -> tuple[tuple[str | None, bool], ...]:
     """(qualifier or None, needs an ablative) of `key` in the plain and the ablative after-lexicon,
     one-word keys read through suffixes. Memoised per table: the same words follow many numbers."""
     return table.remember("qualifiers_after", key, _find_qualifiers_after)
 
 
-def _find_qualifiers_after(key: tuple[str, ...], table) -> tuple[tuple[str | None, bool], ...]:
+def _find_qualifiers_after(key: tuple[str, ...], table: LanguageTable) -> tuple[tuple[str | None, bool], ...]:
     return tuple((_qualifier_of(key, lexicon, table), needs_ablative) for lexicon, needs_ablative
                  in ((table.qualifiers_after, False), (table.qualifiers_after_ablative, True)))
 
 
-def _qualifier_of(key, lexicon, table) -> str | None:
+def _qualifier_of(key: tuple[str, ...], lexicon: dict[tuple[str, ...], Any], table: LanguageTable) -> str | None:
     qual = lexicon.get(key)
     if qual is None and len(key) == 1:
         hit = table.split_suffix(key[0], _single_words(table, lexicon))
@@ -562,25 +563,25 @@ def _qualifier_of(key, lexicon, table) -> str | None:
     return qual
 
 
-def _build_last_words(table) -> frozenset[str]:
+def _build_last_words(table: LanguageTable) -> frozenset[str]:
     return frozenset(key[-1] for key in table.qualifiers_before if key)
 
 
-def _build_skip_words(table) -> frozenset[str]:
+def _build_skip_words(table: LanguageTable) -> frozenset[str]:
     return frozenset(table.raw.get("qualifiers", {}).get("skip", []))
 
 
-def _single_words(table, lexicon) -> dict:
+def _single_words(table: LanguageTable, lexicon: dict[tuple[str, ...], Any]) -> dict:
     """The one-word entries of one of the table's after-qualifier lexicons, keyed by the word."""
     return table.derived("single_word_qualifiers", _build_single_words)[id(lexicon)]
 
 
-def _build_single_words(table) -> dict[int, dict]:
+def _build_single_words(table: LanguageTable) -> dict[int, dict]:
     return {id(lexicon): {k[0]: v for k, v in lexicon.items() if len(k) == 1}
             for lexicon in (table.qualifiers_after, table.qualifiers_after_ablative)}
 
 
-def _qualifier_before(m, tokens, table) -> None:
+def _qualifier_before(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
     start = m.first
     skip = table.derived("qualifier_skip_words", _build_skip_words)
     while start > 0 and tokens[start - 1].low in skip:
@@ -599,12 +600,12 @@ def _qualifier_before(m, tokens, table) -> None:
 
 
 # -- output -----------------------------------------------------------------------------------------
-def _to_quantity(m: Mention, tokens, text, sentences, s_index, years, table, published) -> Quantity:
+def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, years: list[Mention], table: LanguageTable, published: date | None) -> Quantity:
     start, end = tokens[m.first].start, tokens[m.last].end
     unit = m.unit or "count"
     base_value, base_unit = to_base(m.value, unit)
     ctx = context.describe(m, tokens, text, sentences, s_index, years, table, published)
-    fields = dict(
+    fields: dict[str, Any] = dict(
         start=start, end=end, text=text[start:end], value=m.value, value_max=m.value_max, unit=unit,
         dimension=registry()[unit].dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
         base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from extractors.memo import per_sentence
 from extractors.tables import LanguageTable, _chain_cached
-from extractors.tokens import norm, surface_key
+from extractors.tokens import Token, norm, surface_key
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIRS = (ROOT / "seeds", Path(__file__).resolve().parent / "data")
@@ -168,7 +168,7 @@ def _compile(table: LanguageTable) -> Lexicon:
 
 
 # -- matching ----------------------------------------------------------------------------------------
-def _word_ok(tok, w: _Word, lex: Lexicon) -> bool:
+def _word_ok(tok: Token, w: _Word, lex: Lexicon) -> bool:
     return _stem_ok(tok.low, w, lex) and _case_ok(tok, w)
 
 
@@ -184,7 +184,7 @@ def _stem_ok(low: str, w: _Word, lex: Lexicon) -> bool:
     return True
 
 
-def _case_ok(tok, w: _Word) -> bool:
+def _case_ok(tok: Token, w: _Word) -> bool:
     if w.case == "cap":
         return tok.text[:1].isupper()
     if w.case == "upper":
@@ -193,7 +193,7 @@ def _case_ok(tok, w: _Word) -> bool:
     return True
 
 
-def _find(tokens, index: dict[str, list[_Phrase]], lex: Lexicon) -> list[tuple[int, int, Any]]:
+def _find(tokens: list[Token], index: dict[str, list[_Phrase]], lex: Lexicon) -> list[tuple[int, int, Any]]:
     """(first, last, value) of every phrase of `index` in `tokens`, longest first, not overlapping."""
     hits: list[tuple[int, int, Any]] = []
     k = 0
@@ -214,12 +214,12 @@ def _find(tokens, index: dict[str, list[_Phrase]], lex: Lexicon) -> list[tuple[i
     return hits
 
 
-def entities_in(tokens, table: LanguageTable) -> list[tuple[int, int, str]]:
+def entities_in(tokens: list[Token], table: LanguageTable) -> list[tuple[int, int, str]]:
     """(first, last, entity id) of every entity named in `tokens`."""
     return _find(tokens, lexicon(table).entities, lexicon(table))
 
 
-def indicators_in(tokens, table: LanguageTable) -> list[tuple[int, int, list[str]]]:
+def indicators_in(tokens: list[Token], table: LanguageTable) -> list[tuple[int, int, list[str]]]:
     return _find(tokens, lexicon(table).indicators, lexicon(table))
 
 
@@ -247,7 +247,7 @@ def _combined(lex: Lexicon) -> dict[str, list[tuple[int, _Phrase]]]:
 
 
 @per_sentence
-def _scan(tokens, table) -> _Scan:
+def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
     """Every entity, indicator, commodity, month, half, quarter and bilateral word of a sentence
     (longest first, not overlapping within one kind), in one pass."""
     lex = lexicon(table)
@@ -286,7 +286,7 @@ def _scan(tokens, table) -> _Scan:
 
 
 # -- what the figure measures -----------------------------------------------------------------------
-def _distance(first, last, a, b) -> int:
+def _distance(first: int, last: int, a: int, b: int) -> int:
     if last < a:
         return a - last
     if first > b:
@@ -294,7 +294,7 @@ def _distance(first, last, a, b) -> int:
     return 0
 
 
-def indicator_for(first, last, dimension, scan: _Scan, lex: Lexicon) -> str | None:
+def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex: Lexicon) -> str | None:
     commodity = None
     if scan.commodities:
         commodity = min(scan.commodities, key=lambda h: _distance(h[0], h[1], first, last))[2]
@@ -318,7 +318,7 @@ def indicator_for(first, last, dimension, scan: _Scan, lex: Lexicon) -> str | No
 
 
 # -- whom it is about -------------------------------------------------------------------------------
-def _clause(tokens, first, last, scan: _Scan, lex: Lexicon) -> tuple[int, int]:
+def _clause(tokens: list[Token], first: int, last: int, scan: _Scan, lex: Lexicon) -> tuple[int, int]:
     ends = {b for _, b, _ in scan.entities}
     starts = {a for a, _, _ in scan.entities}
 
@@ -340,7 +340,7 @@ def _clause(tokens, first, last, scan: _Scan, lex: Lexicon) -> tuple[int, int]:
     return lo, hi
 
 
-def entities_for(first, last, tokens, scan: _Scan, lex: Lexicon, table, subject: str | None) -> tuple[str, ...]:
+def entities_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon, table: LanguageTable, subject: str | None) -> tuple[str, ...]:
     lo, hi = _clause(tokens, first, last, scan, lex)
     found = [e for e in scan.entities if lo <= e[0] and e[1] <= hi]
     out = [e[2] for e in found]
@@ -371,7 +371,7 @@ def _subject_entity(subject: str, lex: Lexicon) -> str | None:
 
 
 # -- when -------------------------------------------------------------------------------------------
-def _month_range(tokens, first, last, scan: _Scan, lex: Lexicon) -> tuple[int, int] | None:
+def _month_range(tokens: list[Token], first: int, last: int, scan: _Scan, lex: Lexicon) -> tuple[int, int] | None:
     months = scan.months
     ranges = []
     for i, (a, b, m1) in enumerate(months):
@@ -387,7 +387,7 @@ def _month_range(tokens, first, last, scan: _Scan, lex: Lexicon) -> tuple[int, i
     return m1, m2
 
 
-def period_for(first, last, tokens, scan: _Scan, lex: Lexicon, year_label: str | None,
+def period_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon, year_label: str | None,
                published: date | None) -> tuple[str | None, str | None]:
     year = int(year_label[:4]) if year_label and year_label[:4].isdigit() else None
     months = _month_range(tokens, first, last, scan, lex)
@@ -420,7 +420,7 @@ def fact_key(indicator, entities, period_start, period_end, is_target, base_valu
     return f"{indicator}|{'+'.join(sorted(entities))}|{period}|{value} {base_unit}"
 
 
-def fact_fields(q: dict, first: int, last: int, tokens, table: LanguageTable, published: date | None) -> dict:
+def fact_fields(q: dict, first: int, last: int, tokens: list[Token], table: LanguageTable, published: date | None) -> dict:
     """indicator, entities, period_start/period_end and fact of a quantity, from the other fields of
     the quantity (`q`, keyed like Quantity) and the tokens of its sentence (`first`..`last` are its own)."""
     lex = lexicon(table)

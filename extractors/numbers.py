@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.tables import LanguageTable
-from extractors.tokens import Token
+from extractors.tokens import Gap, Token
 
 _GROUP_SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
 _WORD_GAPS = _GROUP_SPACES | {""}     # what may stand between the words of one number
@@ -133,7 +133,7 @@ def prefixed_scale(tok: Token, table: LanguageTable):
     return None
 
 
-def _space_grouped(tokens: list[Token], j: int, text_gap) -> int:
+def _space_grouped(tokens: list[Token], j: int, text_gap: Gap) -> int:
     """Index of the last token of a space-grouped digit run (`7 591`, `5 420 000`) starting at j."""
     first = tokens[j].text
     if not (1 <= len(first) <= 3 and first.isdigit()):
@@ -146,7 +146,7 @@ def _space_grouped(tokens: list[Token], j: int, text_gap) -> int:
     return k
 
 
-def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> NumberRead | None:
+def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap: Gap) -> NumberRead | None:
     total, current, last_scale, last_word = 0.0, None, math.inf, None
     j, last, suffix = i, None, ""
     has_digits = has_words = has_scale = False
@@ -221,7 +221,7 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap) -> 
                       plain and not has_scale and not has_words, weak_only and not has_digits)
 
 
-def _spelled_fraction(tokens, j, table) -> tuple[float | None, int]:
+def _spelled_fraction(tokens: list[Token], j: int, table: LanguageTable) -> tuple[float | None, int]:
     """The digits after a spelled decimal point (`yetmiş yedi` -> .77), stopping before a scale word."""
     value, k = None, j
     while k < len(tokens) and tokens[k].is_word:

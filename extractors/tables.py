@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from typing import Any
+from typing import Any, Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +19,7 @@ LANG_DIR = Path(__file__).parent / "languages"
 APOSTROPHES = "'"
 MEMO_LIMIT = 100_000
 _MISSING = object()
+NOTHING = re.compile(r"(?!)")   # the anchor and starter patterns until compile_table sets them
 
 
 def available_languages() -> list[str]:
@@ -78,8 +79,8 @@ class LanguageTable:
     glued_scales: dict[str, float] = field(default_factory=dict)
     prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
     range_pairs: tuple[tuple[str, str], ...] = ()                      # (`от`, `до`), (`между`, `и`)
-    anchor: re.Pattern | None = None
-    starter: re.Pattern | None = None      # matches the normalised text of a token a mention may start at
+    anchor: re.Pattern = NOTHING
+    starter: re.Pattern = NOTHING         # matches the normalised text of a token a mention may start at
     _split_memo: dict = field(default_factory=dict, repr=False)
     _derived: dict = field(default_factory=dict, repr=False)
     _memos: dict = field(default_factory=dict, repr=False)
@@ -87,7 +88,7 @@ class LanguageTable:
     unit_before_first_words: frozenset[str] = frozenset()
     max_unit_words: int = 1
 
-    def derived(self, name: str, build):
+    def derived(self, name: str, build: Callable[[LanguageTable], Any]):
         """A lookup derived from this table's data by `build(table)`, built once and kept with it
         (context, facts and the engine keep theirs here instead of in module globals)."""
         value = self._derived.get(name)
@@ -95,7 +96,7 @@ class LanguageTable:
             value = self._derived[name] = build(self)
         return value
 
-    def remember(self, name: str, key, compute):
+    def remember(self, name: str, key: Any, compute: Callable[[Any, LanguageTable], Any]):
         """`compute(key, table)`, remembered in this table's memo `name`: readings that depend on a
         folded word (or a few) only, asked again for every occurrence. Bounded: a memo is emptied
         when it passes MEMO_LIMIT entries."""
@@ -110,7 +111,7 @@ class LanguageTable:
         return value
 
     # -- suffix-aware lookups ---------------------------------------------------------------------
-    def split_suffix(self, word: str, lexicon) -> tuple[str, str] | None:
+    def split_suffix(self, word: str, lexicon: Collection[str]) -> tuple[str, str] | None:
         """(stem, suffix) when `word` is a `lexicon` entry followed by a chain of known suffixes."""
         if word in lexicon:
             return word, ""

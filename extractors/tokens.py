@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 # digits (with inner separators), words (letters only; apostrophes and hyphens are their own tokens),
 # or any other single non-space character
@@ -21,6 +21,10 @@ class Token(NamedTuple):
     @property
     def is_alnum(self) -> bool:
         return self.text[0].isalnum()
+
+
+# The text between two tokens of a sentence (`text[a.end:b.start]`), as the engine reads gaps.
+Gap = Callable[[Token, Token], str]
 
 
 def make_token(start: int, end: int, text: str, low: str) -> Token:
