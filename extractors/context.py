@@ -361,20 +361,28 @@ def _names(tokens: list[Token], flags: list[bool], lo: int, hi: int) -> list[str
 
 
 def _period(m: Mention, tokens: list[Token], years: list[Mention], table: LanguageTable, published: date | None) -> tuple[int | None, bool]:
-    candidates = []  # (distance, year, target)
-    for y in years:
-        if _comparison_after(tokens, y.last, table) or _comparison_before(tokens, y.first, table):
-            continue
-        target = _is_target(y, tokens, table)
-        candidates.append((abs(y.first - m.first), int(y.value_max or y.value), target))
-    if published is not None:
-        for first, last, year in _relative_years(tokens, table, published):
-            if not (_comparison_after(tokens, last, table) or _comparison_before(tokens, first, table)):
-                candidates.append((abs(last - m.first), year, False))
+    """The year nearest the quantity, of those the sentence names as its period."""
+    candidates = [(abs(at - m.first), year, target) for at, year, target in _periods(tokens, years, table, published)]
     if not candidates:
         return None, False
     _, year, target = min(candidates)
     return year, target
+
+
+@per_sentence
+def _periods(tokens: list[Token], years: list[Mention], table: LanguageTable,
+             published: date | None) -> list[tuple[int, int, bool]]:
+    """(token index, year, is a target) of every year of the sentence that is no comparison base."""
+    named = []
+    for y in years:
+        if _comparison_after(tokens, y.last, table) or _comparison_before(tokens, y.first, table):
+            continue
+        named.append((y.first, int(y.value_max or y.value), _is_target(y, tokens, table)))
+    if published is not None:
+        for first, last, year in _relative_years(tokens, table, published):
+            if not (_comparison_after(tokens, last, table) or _comparison_before(tokens, first, table)):
+                named.append((last, year, False))
+    return named
 
 
 def _comparison_after(tokens: list[Token], k: int, table: LanguageTable) -> bool:

@@ -3,20 +3,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, NamedTuple
+from typing import Callable
 
 # digits (with inner separators), words (letters only; apostrophes and hyphens are their own tokens),
 # or any other single non-space character
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’ʼ‘`´ʻ][^\W\d_]+)*|\S")
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-    low: str        # normalised for lookups
-    is_num: bool    # decimal digits (not `²`, `①`: isdigit() is true for them but float() fails)
-    is_word: bool   # letters
+class Token:
+    """One token of a sentence. A plain class: compiled, its fields are read as C struct members."""
+    __slots__ = ("start", "end", "text", "low", "is_num", "is_word")
+
+    def __init__(self, start: int, end: int, text: str, low: str, is_num: bool, is_word: bool) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low          # normalised for lookups
+        self.is_num = is_num    # decimal digits (not `²`, `①`: isdigit() is true for them but float() fails)
+        self.is_word = is_word  # letters
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
     @property
     def is_alnum(self) -> bool:
@@ -47,14 +54,13 @@ def tokenize(text: str, offset: int = 0, low: str | None = None) -> list[Token]:
     """Tokens of `text` (offsets shifted by `offset`); `low` is its `normalized` form when known."""
     if low is None or len(low) != len(text):
         low = _norm_same_length(text)
-    new = tuple.__new__     # the NamedTuple constructor is a Python function: too slow per token
     out: list[Token] = []
     append = out.append
     for m in TOKEN.finditer(text):
         a, b = m.span()
         t = text[a:b]
-        append(new(Token, (a + offset, b + offset, t, norm(t) if low is None else low[a:b],
-                           t[0].isdecimal(), t[0].isalpha())))
+        append(Token(a + offset, b + offset, t, norm(t) if low is None else low[a:b],
+                     t[0].isdecimal(), t[0].isalpha()))
     return out
 
 
