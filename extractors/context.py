@@ -18,7 +18,6 @@ if TYPE_CHECKING:   # the engine imports this module
 from extractors.units import registry
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"»”'’)\]]*(?=\s)|\n")
-_LAST_WORD = re.compile(r"(\w+)\W*$")
 _NON_SPACE = re.compile(r"\S")
 _CLAUSE_END = {",", ";", ":", "(", ")", "—", "–", "\"", "«", "»", "“", "”"}
 YEAR_RANGE = (1800, 2100)
@@ -44,15 +43,25 @@ def _ends_sentence(text: str, dot: int, after: int, table: LanguageTable) -> boo
     nxt = text[after:after + 3].lstrip()
     if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"«“'"):
         return False
-    word = _LAST_WORD.search(text[max(0, dot - 20):dot + 1])
-    if word:
-        w = word.group(1)
+    w = _last_word(text, max(0, dot - 20), dot + 1)
+    if w:
         if w.lower() in table.abbreviations or (len(w) == 1 and w.isupper()):
             return False
         if w.isdigit() and len(w) <= 2 and text[dot] == "." and text[dot - 1].isdigit() \
                 and table.raw["numbers"].get("ordinal_dot"):
             return False  # `2. Zirve`: an ordinal, not the end of a sentence
     return True
+
+
+def _last_word(text: str, lo: int, hi: int) -> str:
+    """The last run of word characters (`\\w`: alphanumeric or `_`) in text[lo:hi], or ""."""
+    end = hi
+    while end > lo and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    start = end
+    while start > lo and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:end]
 
 
 # -- not quantities ---------------------------------------------------------------------------------
