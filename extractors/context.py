@@ -181,8 +181,6 @@ class Context:
     quantified: str | None
     subject: str | None
     period: str | None
-    period_start: str | None
-    period_end: str | None
     period_is_target: bool
 
 
@@ -195,8 +193,7 @@ def describe(m: Mention, tokens: list[Token], text: str, sentences: list[tuple[i
     if antecedent:
         quantified = " ".join(w for w in (quantified, antecedent) if w)
     year, target = _period(m, tokens, years, table, published)
-    return Context(sentence, quantified, subject, str(year) if year else None,
-                   f"{year}-01-01" if year else None, f"{year}-12-31" if year else None, target)
+    return Context(sentence, quantified, subject, str(year) if year else None, target)
 
 
 def _glued(tokens: list[Token], k: int) -> bool:

@@ -605,13 +605,15 @@ def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tup
     unit = m.unit or "count"
     base_value, base_unit = to_base(m.value, unit)
     ctx = context.describe(m, tokens, text, sentences, s_index, years, table, published)
-    fields: dict[str, Any] = dict(
-        start=start, end=end, text=text[start:end], value=m.value, value_max=m.value_max, unit=unit,
-        dimension=registry()[unit].dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
-        base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,
-        period=ctx.period, period_start=ctx.period_start, period_end=ctx.period_end,
-        period_is_target=ctx.period_is_target, extractor=EXTRACTOR_VERSION,
-    )
+    dimension = registry()[unit].dimension
     # indicator, entities, period dates, fact: extractors/facts.py
-    fields.update(facts.fact_fields(fields, m.first, m.last, tokens, table, published))
-    return Quantity(**fields)
+    f = facts.fact_fields(m.first, m.last, tokens, table, published, dimension=dimension, subject=ctx.subject,
+                          period=ctx.period, is_target=ctx.period_is_target, value=m.value, value_max=m.value_max,
+                          base_value=base_value, base_unit=base_unit or unit)
+    return Quantity(
+        start=start, end=end, text=text[start:end], value=m.value, value_max=m.value_max, unit=unit,
+        dimension=dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
+        base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,
+        period=ctx.period, period_start=f.period_start, period_end=f.period_end,
+        period_is_target=ctx.period_is_target, extractor=EXTRACTOR_VERSION,
+        indicator=f.indicator, entities=f.entities, fact=f.fact)

@@ -420,18 +420,28 @@ def fact_key(indicator, entities, period_start, period_end, is_target, base_valu
     return f"{indicator}|{'+'.join(sorted(entities))}|{period}|{value} {base_unit}"
 
 
-def fact_fields(q: dict, first: int, last: int, tokens: list[Token], table: LanguageTable, published: date | None) -> dict:
-    """indicator, entities, period_start/period_end and fact of a quantity, from the other fields of
-    the quantity (`q`, keyed like Quantity) and the tokens of its sentence (`first`..`last` are its own)."""
+@dataclass(slots=True)
+class FactFields:
+    """The fields of a Quantity that place it among facts across articles."""
+    indicator: str | None
+    entities: tuple[str, ...]
+    period_start: str | None
+    period_end: str | None
+    fact: str | None
+
+
+def fact_fields(first: int, last: int, tokens: list[Token], table: LanguageTable, published: date | None, *,
+                dimension: str, subject: str | None, period: str | None, is_target: bool, value: float,
+                value_max: float | None, base_value: float | None, base_unit: str) -> FactFields:
+    """indicator, entities, period dates and fact key of the quantity at tokens[first..last], from the
+    tokens of its sentence and the quantity's other fields (named like Quantity's)."""
     lex = lexicon(table)
     scan = _scan(tokens, table)
-    indicator = indicator_for(first, last, q["dimension"], scan, lex)
-    entities = entities_for(first, last, tokens, scan, lex, table, q["subject"])
-    start, end = period_for(first, last, tokens, scan, lex, q["period"], published)
+    indicator = indicator_for(first, last, dimension, scan, lex)
+    entities = entities_for(first, last, tokens, scan, lex, table, subject)
+    start, end = period_for(first, last, tokens, scan, lex, period, published)
     fact = None
-    base_value, value, value_max = q["base_value"], q["value"], q["value_max"]
     if indicator and entities and base_value is not None:
         vmax = value_max * (base_value / value) if value_max is not None and value else None
-        fact = fact_key(indicator, entities, start, end, q["period_is_target"], base_value, vmax,
-                        q["base_unit"] or q["unit"])
-    return dict(indicator=indicator, entities=entities, period_start=start, period_end=end, fact=fact)
+        fact = fact_key(indicator, entities, start, end, is_target, base_value, vmax, base_unit)
+    return FactFields(indicator, entities, start, end, fact)
