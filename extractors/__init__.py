@@ -28,7 +28,7 @@ def _import_sources_if_compiled_copy_is_stale() -> None:
     for entry in __path__:
         sys.path_importer_cache[entry] = FileFinder(entry, (SourceFileLoader, SOURCE_SUFFIXES))
     warnings.warn(f"extractors: the compiled engine is older than its sources ({', '.join(changed) or 'no record'}); "
-                  "running the sources, about half as fast. Run `pip install -e .` again to recompile.",
+                  "running the sources, at less than half the speed. Run `pip install -e .` again to recompile.",
                   RuntimeWarning, stacklevel=2)
 
 
