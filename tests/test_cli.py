@@ -204,3 +204,42 @@ def test_every_command_and_option_is_in_the_readme():
                     if opt.startswith("--") and opt not in sections[name]:
                         missing.append(f"warehouse {name} {opt}")
     assert not missing, f"not documented in README.md: {missing}"
+
+
+def test_ctrl_c_keeps_committed_batches_logs_interrupted_and_exits_130(tmp_path, monkeypatch):
+    from warehouse import load as load_stage
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"a{i}", "text": f"Exports rose {i + 2} percent in 2024."}) + "\n"
+                              for i in range(200)), encoding="utf-8")
+    real_write, calls = load_stage.write_batch, []
+
+    def write_then_ctrl_c(*args, **kw):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_write(*args, **kw)
+
+    monkeypatch.setattr(load_stage, "write_batch", write_then_ctrl_c)
+    monkeypatch.setattr(load_stage, "COMMIT_SECONDS", 0.0)   # commit every batch of 64 articles
+    db = tmp_path / "w.duckdb"
+    res = invoke("load", corpus, "--db", db, "--workers", 1, "--quiet")
+    assert res.exit_code == 130
+    assert "interrupted: what was committed is kept; run the same command again to finish" in res.stderr
+    assert query_json(db, "select status, articles_loaded from load_log") == [
+        {"status": "interrupted", "articles_loaded": 64}]
+
+    monkeypatch.setattr(load_stage, "write_batch", real_write)
+    res = invoke("load", corpus, "--db", db, "--workers", 1, "--quiet")
+    assert res.exit_code == 0 and "136 articles loaded, 64 already present" in res.stdout
+
+
+def test_a_run_left_running_by_a_kill_is_marked_interrupted_by_the_next_load(tmp_path):
+    db = tmp_path / "w.duckdb"
+    assert invoke("migrate", "--db", db).exit_code == 0
+    import duckdb
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO load_log (load_id, started, status) VALUES ('killed', TIMESTAMP '2020-01-01 00:00:00', 'running')")
+    con.close()
+    assert invoke("load", SEED_FILES[3], "--db", db, "--quiet").exit_code == 0
+    assert query_json(db, "select load_id = 'killed' as killed, status from load_log order by started") == [
+        {"killed": True, "status": "interrupted"}, {"killed": False, "status": "finished"}]

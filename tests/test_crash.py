@@ -111,4 +111,4 @@ def test_sigkill_mid_load_then_rerun(tmp_path):
     assert fetch(path, sql) == fetch(clean, sql)
     assert fetch(path, "select sum(quantities), sum(articles_loaded) from load_log") == \
         fetch(clean, "select quantities, articles_loaded from load_log")
-    assert sorted(fetch(path, "select status from load_log")) == [("finished",), ("running",)]
+    assert sorted(fetch(path, "select status from load_log")) == [("finished",), ("interrupted",)]

@@ -10,12 +10,14 @@ from warehouse import db
 from warehouse.output import format_option, progress_bar, render
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130   # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 EPILOG = """\b
 Exit codes:
   0  everything was read (and loaded)
   1  some inputs were rejected (each named on stderr and in load_errors); the rest loaded
   2  usage error, or a database error (locked or missing file, failed query)
+  130  interrupted (Ctrl-C); a load keeps what it committed: rerun it to finish
 """
 
 db_option = click.option(
@@ -63,7 +65,18 @@ def _progress_lines(total: int):
     return advance
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Ctrl-C exits with its own code: click would report it as 1, which means "inputs rejected"."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: what was committed is kept; run the same command again to finish.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Group, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="news-quant-warehouse")
 def main() -> None:
     """Quantitative-indicator warehouse for news: extract every meaningful number from articles

@@ -449,6 +449,8 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
     con = db.connect(db_path)
     summary = Summary(load_id=uuid.uuid4().hex[:16])
     try:
+        # This run holds the only write connection: a run still `running` was killed before it could say so.
+        con.execute("UPDATE load_log SET status = 'interrupted' WHERE status = 'running'")
         con.execute("INSERT INTO load_log VALUES (?, ?, NULL, 'running', ?, ?, 0, 0, 0, 0, 0, NULL)",
                     [summary.load_id, _utcnow(), " ".join(str(p) for p in paths), version])
         sync_units(con)
@@ -507,6 +509,9 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
                 flush()
         flush()
         summary.status = "finished"
+    except KeyboardInterrupt:
+        summary.status = "interrupted"
+        raise
     except BaseException:
         summary.status = "failed"
         raise

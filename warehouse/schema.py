@@ -125,7 +125,8 @@ load_log = sa.Table(
     _c("load_id", sa.String(), "Identifier of one `warehouse load` run.", nullable=False),
     _c("started", sa.DateTime(), "When the run started (UTC)."),
     _c("finished", sa.DateTime(), "When the run ended (UTC); NULL while running or after a crash."),
-    _c("status", sa.String(), "running, finished or failed."),
+    _c("status", sa.String(), "running, finished, failed, or interrupted (stopped by Ctrl-C, or killed: the next load "
+                              "marks a run it finds still running as interrupted)."),
     _c("paths", sa.String(), "The paths given to the run."),
     _c("extractor_version", sa.String(), "extractors.EXTRACTOR_VERSION used."),
     _c("articles_loaded", sa.Integer(), "New articles written by this run."),
