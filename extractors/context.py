@@ -87,7 +87,10 @@ def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: G
     if prev is not None and gap(prev, tokens[first]) == "" and (prev.is_word or prev.text in "+/#№§:" or glued_dash):
         if not (prev.low,) in table.units_before:
             return "identifier"
-    if prev is not None and prev.low in table.id_before and m.unit is None:
+    marker = prev
+    if prev is not None and prev.text == "." and first > 1 and gap(tokens[first - 2], prev) == "":
+        marker = tokens[first - 2]      # `No. 123`, `Art. 5`: the marker abbreviated
+    if marker is not None and marker.low in table.id_before and m.unit is None:
         return "identifier"
     if after is not None and after.low in table.id_after:
         return "identifier"

@@ -241,6 +241,8 @@ def _rate(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
                     continue
                 if _follows_number(tokens, k):
                     continue    # `2024-cü ildə`, `2024 yılda`: the year of the figure, not a rate
+                if k + n < len(tokens) and tokens[k + n].low in table.not_rate_after:
+                    continue    # `6.9 million tonnes a year earlier`: when, not how fast
                 m.unit = f"{m.unit}/{per}"
                 return
 

@@ -53,6 +53,7 @@ class LanguageTable:
     units_after: dict[tuple[str, ...], str] = field(default_factory=dict)
     units_before: dict[tuple[str, ...], str] = field(default_factory=dict)
     counters: frozenset[str] = frozenset()
+    not_rate_after: frozenset[str] = frozenset()   # `a year earlier`: a time, not a rate
     rates: dict[tuple[str, ...], str] = field(default_factory=dict)   # `günde`, `a day` -> "d"
     qualifiers_before: dict[tuple[str, ...], str] = field(default_factory=dict)
     qualifiers_after: dict[tuple[str, ...], str] = field(default_factory=dict)
@@ -188,6 +189,7 @@ def compile_table(raw: dict) -> LanguageTable:
         max_suffix_len=max((len(s) for s in suffixes), default=0),
         units_after=_keys(units.get("after", {})), units_before=_keys(units.get("before", {})),
         counters=_set(units.get("counters")), rates=_keys(units.get("rates", {})),
+        not_rate_after=_set(units.get("not_rate_after")),
         qualifiers_before=_keys(qual.get("before", {})), qualifiers_after=_keys(qual.get("after", {})),
         qualifiers_after_ablative=_keys(qual.get("after_ablative", {})),
         qualifier_suffixes={norm(k): v for k, v in qual.get("unit_suffixes", {}).items()},

@@ -114,6 +114,16 @@ CASES = [
     ("Temperatures dropped to -25C overnight.", [q(-25, "degC")]),
     ("The central bank raised its key rate by 50 basis points.", [q(50, "bp", context=["rate", "bank"])]),
     ("Kazakhstan exports some 1.3 million barrels of oil a day.", [q(1.3e6, "bbl/d", A, context="oil")]),
+    # `a year earlier` says when, not how fast; an abbreviated id marker still marks an id
+    ("Uzbekistan harvested 7.4 million tonnes of grain, up from 6.9 million tonnes a year earlier.",
+     [q(7.4e6, "t", context="grain"), q(6.9e6, "t")]),
+    ("The mine shipped 2 million tonnes a year ago.", [q(2e6, "t")]),
+    ("The plant will process 3 million tonnes a year.", [q(3e6, "t/yr")]),
+    ("The decree No. 123 was signed on Friday.", []),
+    ("Unemployment edged down 0.2 percentage points to 4.7 percent.", [q(0.2, "pp"), q(4.7, "percent")]),
+    ("The bank issued loans worth 1.2 trillion tenge, 23% more than in 2024.",
+     [q(1.2e12, "KZT", context="loans"), q(23, "percent")]),
+    ("Kairat Almaty beat Astana 2-1 in the 34th minute of the match.", []),
 ]
 
 
