@@ -142,6 +142,13 @@ CASES = [
     ("Byltyr 17 mln týrıst keldi.", [q(17e6, "count", period="2024", context="týrıst")]),
     ("Oblysta 500-den asa kásiporyn jumys isteıdi.", [q(500, "count", MT, context="kásiporyn")]),
     ("Qazaqstanda jyl basynan beri 15 myńǵa jýyq otbasy baspanaly boldy.", [q(15_000, "count", A, context="otbasy")]),
+    # `тоқсан` is ninety and a quarter of the year
+    ("Зауытта тоқсан бес адам істейді.", [q(95, "count", context="адам")]),
+    ("Бірінші тоқсан қорытындысы бойынша ЖІӨ 5 пайызға өсті.", [q(5, "percent", context="ЖІӨ")]),
+    ("Үшінші тоқсанда экономика 3-тоқсанда баяулады.", []),
+    ("ІІІ тоқсан қорытындысы шығарылды.", []),
+    ("Ekinshi toqsanda eksport 10 paıyzǵa ósti.", [q(10, "percent")]),
+    ("Өткен жылы экспорт 78,7 млрд долларды құрады.", [q(78.7e9, "USD", period="2024", context="экспорт")]),
     ("Ондаған кәсіпорын жабылды.", []),
     ("Мыңдаған адам шеруге шықты.", []),
     ("Бұл COVID-19 пандемиясынан кейін болды.", []),
