@@ -186,7 +186,20 @@ CASES = [
     ("Ўзбекистон аҳолиси 37 миллион нафардан ошди.", [q(37e6, "count", MT)]),
     ("Мамлакатда 9 ойда 7,2 фоиз иқтисодий ўсиш қайд этилди.", [q(9, "month"), q(7.2, "percent")]),
     ("Доллар курси 12 071,24 сўм этиб белгиланди.", [q(12071.24, "UZS")]),
+    # ranges (a dash, or the ablative written apart: `10 dan 15 foizgacha`)
+    ("Kredit 5 mln so‘mdan 10 mln so‘mgacha beriladi.", [q(5e6, "UZS", value_max=10e6, context="kredit")]),
+    ("Stipendiya 10 dan 15 foizgacha oshiriladi.", [q(10, "percent", value_max=15, context="stipendiya")]),
+    ("Daromad 300 dan 500 ming so‘mgacha o‘sdi.", [q(300e3, "UZS", value_max=500e3)]),
+    ("Loyihalar qiymati 1,5–2 mlrd dollar deb baholanmoqda.", [q(1.5e9, "USD", value_max=2e9)]),
+    ("Narxlar 2–3 barobar oshdi.", [q(2, "times", value_max=3)]),
+    ("Harorat 35–40 daraja issiq bo‘ladi.", [q(35, "degC", value_max=40)]),
+    ("Narx 8 000–9 000 so‘m oralig‘ida.", [q(8000, "UZS", value_max=9000)]),
+    ("Eksport ikki yarim baravar ko‘paydi.", [q(2.5, "times")]),
+    ("Ish haqi 3 million so‘mdan kam bo‘lmasligi belgilandi.", [q(3e6, "UZS", AL)]),
+    ("Eksport 14,2 foizga o‘sib, 24,9 milliard dollarga yetdi.", [q(14.2, "percent"), q(24.9e9, "USD")]),
     # negatives: dates, ordinals, clock times, ids, years
+    ("Toshkentda yarmarka ochildi.", []),
+    ("Yilning ikkinchi yarmida narxlar 3 foizga oshdi.", [q(3, "percent", context="narx")]),   # yarmida: a period, no share
     ("EXPO-2025 ko‘rgazmasida O‘zbekiston paviloni ochildi.", []),
     ("COVID-19 pandemiyasi iqtisodiyotga ta’sir qildi.", []),
     ("Terma jamoa 2026-yilgi jahon chempionatiga yo‘llanma oldi.", []),
