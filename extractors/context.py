@@ -84,8 +84,9 @@ def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: G
         return "not a quantity after this word"
     glued_dash = prev is not None and prev.text == "-" and first > 1 and gap(tokens[first - 2], prev) == "" \
         and tokens[first - 2].is_alnum    # `F-16`, `2-0`, `30-40-50`; not `10$-20$`
+    signed = prev is not None and prev.text == "+" and m.unit is not None   # `(+12% г/г)`, `+5 градусов`
     if prev is not None and gap(prev, tokens[first]) == "" and (prev.is_word or prev.text in "+/#№§:" or glued_dash):
-        if not (prev.low,) in table.units_before:
+        if not (prev.low,) in table.units_before and not signed:
             return "identifier"
     marker = prev
     if prev is not None and prev.text == "." and first > 1 and gap(tokens[first - 2], prev) == "":
@@ -99,9 +100,67 @@ def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: G
         return "identifier"     # `1099-VIQ`, `737-MAX`
     if _digit_run(num, tokens, gap):
         return "digit run (phone or code)"
+    if m.unit is None and _glued_code(m, tokens, table, gap):
+        return "identifier"     # `5G`, `24/7`, `45+2'de`
+    if m.unit is None and not num.has_scale and _dotted_clock(num, tokens, table, gap):
+        return "clock time"     # `в 18.00`, `07.45'te`, `18.00-де`
+    if _vague(m, tokens, table):
+        return "vague figure"   # `Сотни тысяч человек`, `on binlerce kişi`, `Тысячи людей`
+    if table.below_zero and _inside_phrase(tokens, first, table.below_zero):
+        return "below zero"     # `sıfırın altında 2 derece`, `below zero`: the zero says where the scale starts
     if num.weak_only and (m.unit is None or m.unit in ("count",) or _dimension(m.unit) in ("duration", "count")):
         return "weak number word"
     return None
+
+
+def _glued_code(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> bool:
+    """Digits glued to capitals (`5G`, `4K`) or to `/digits`, `+digits` (`24/7`, `45+2`): a name or a
+    code, not a count."""
+    k = m.number.last + 1
+    if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) != "":
+        return False
+    after = tokens[k]
+    if after.is_word:   # not a scale or unit written on: `100K`, `3М`, `5km`
+        return after.text.isupper() and len(after.text) <= 2 and after.text not in table.glued_scales \
+            and (after.low,) not in table.units_after
+    return after.text in "/+" and k + 1 < len(tokens) and tokens[k + 1].is_num and gap(after, tokens[k + 1]) == ""
+
+
+_DOTTED_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
+
+
+def _dotted_clock(num: NumberRead, tokens: list[Token], table: LanguageTable, gap: Gap) -> bool:
+    """`18.00` where the decimal mark is a comma (two digits after a dot are neither decimals nor a
+    thousands group) with a case ending glued to it (`07.45'te`, `18.00-де`) or after a word that
+    introduces a time (`в 18.00`)."""
+    if table.decimal != "," or num.first != num.last or not _DOTTED_CLOCK.fullmatch(tokens[num.first].text):
+        return False
+    k = num.last + 1
+    if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].text in "-'’":
+        return True
+    return num.first > 0 and tokens[num.first - 1].low in table.dotted_clock_before
+
+
+def _vague(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
+    """A number word next to a word for "many" (`сотни тысяч`, `on binlerce`), or a scale word in such
+    a form on its own (`Тысячи людей`; but `более тысячи`, where a qualifier makes it one thousand)."""
+    first, last = m.number.first, m.number.last
+    if first > 0 and tokens[first - 1].low in table.vague:
+        return True
+    if last + 1 < len(tokens) and tokens[last + 1].low in table.vague:
+        return True
+    return first == last and tokens[first].low in table.vague and not (
+        first > 0 and (tokens[first - 1].low,) in table.qualifiers_before)
+
+
+def _inside_phrase(tokens: list[Token], k: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+    """Whether tokens[k] belongs to one of `phrases` (token tuples) written in `tokens`."""
+    return any(tuple(t.low for t in tokens[lo:lo + len(p)]) == p
+               for p in phrases for lo in range(max(0, k - len(p) + 1), k + 1))
+
+
+def starts_phrase(tokens: list[Token], k: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+    return any(tuple(t.low for t in tokens[k:k + len(p)]) == p for p in phrases)
 
 
 def _dimension(unit: str) -> str:

@@ -127,6 +127,7 @@ def read_mention(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) ->
         _minor_amount(m, tokens, table, gap)
     if not (math.isfinite(m.value) and (m.value_max is None or math.isfinite(m.value_max))):
         return None
+    _below_zero(m, tokens, table)
     _classify(m, tokens, table, gap)
     if not m.rejected and not m.is_year:
         _qualify_after(m, tokens, table)
@@ -243,8 +244,24 @@ def _rate(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
                     continue    # `2024-cü ildə`, `2024 yılda`: the year of the figure, not a rate
                 if k + n < len(tokens) and tokens[k + n].low in table.not_rate_after:
                     continue    # `6.9 million tonnes a year earlier`: when, not how fast
+                if _ends_relative_year(tokens, k + n, table):
+                    continue    # `cari ildə`, `bu yılda`: in this year, not per year
                 m.unit = f"{m.unit}/{per}"
                 return
+
+
+def _ends_relative_year(tokens: list[Token], end: int, table: LanguageTable) -> bool:
+    """Whether tokens[..end] end a phrase of the table's this_year / last_year (last word inflected)."""
+    for key in (*table.this_year, *table.last_year):
+        lo = end - len(key)
+        if lo < 0:
+            continue
+        words = tokens[lo:end]
+        last, stem = words[-1].low, key[-1]
+        if all(w.low == s for w, s in zip(words[:-1], key[:-1])) and last.startswith(stem) \
+                and (last == stem or table.is_suffix_chain(last[len(stem):])):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -328,15 +345,32 @@ def _ratio_word(tokens: list[Token], i: int, table: LanguageTable) -> Mention | 
 
 
 def _negative(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
-    """`-2°`, `- 1.200.000`, `eksi 5`: a minus standing apart from any word before it."""
+    """`-2°`, `- 1.200.000`, `eksi 5`, `(-3,1%)`: a minus standing apart from any word before it; a
+    plus sign (`до +5 градусов`) joins the mention too."""
     k = m.first - 1
     if k < 0:
         return
     sign = tokens[k]
+    apart = k == 0 or gap(tokens[k - 1], sign) != "" or tokens[k - 1].text in _OPENERS
     if sign.low in table.negative_words or (
-            sign.text in ("-", "−") and (k == 0 or gap(tokens[k - 1], sign) != "")
+            sign.text in ("-", "−") and apart
             and (gap(sign, tokens[m.first]) == "" or k == 0)):   # ` - ` mid-sentence is a dash
         m.value, m.first = -m.value, k
+    elif sign.text == "+" and apart and gap(sign, tokens[m.first]) == "":
+        m.first = k
+
+
+_OPENERS = set("([{«\"“„'")
+
+
+def _below_zero(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
+    """`25 градусов мороза`, `sıfırın altında 2 derece`, `2° below zero`: a temperature under zero."""
+    if not table.below_zero or m.unit is None or registry()[m.unit].dimension != "temperature" or m.value < 0:
+        return
+    for k in (*range(max(0, m.first - 3), m.first), *range(m.last + 1, min(len(tokens), m.last + 3))):
+        if context.starts_phrase(tokens, k, table.below_zero):
+            m.value = -m.value
+            return
 
 
 def _prefixed_fraction(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) -> Mention | None:
@@ -546,6 +580,21 @@ def _qualifier_after(m: Mention, tokens: list[Token], table: LanguageTable, last
     return False
 
 
+def _level_reached(tokens: list[Token], k: int, table: LanguageTable) -> bool:
+    """Whether a word of change (`вырос`, `снизил`, `рост`; table key qualifiers.level_words) stands
+    in the ten tokens before tokens[k] within one clause: then "up to" names the level reached."""
+    for k in range(k - 1, k - 11, -1):
+        if k < 0 or tokens[k].text in _CLAUSE_MARKS:
+            return False
+        low = tokens[k].low
+        if any(low == w or (len(w) > 2 and low.startswith(w)) for w in table.level_words):
+            return True
+    return False
+
+
+_CLAUSE_MARKS = {";", ":", "(", ")", "—", "–"}   # not `,`: `снизил ставку на 0,5 п.п., до 16,5%`
+
+
 def _qualifiers_after_key(key: tuple[str, ...], table: LanguageTable) -> tuple[tuple[str | None, bool], ...]:
     """(qualifier or None, needs an ablative) of `key` in the plain and the ablative after-lexicon,
     one-word keys read through suffixes. Memoised per table: the same words follow many numbers."""
@@ -596,6 +645,8 @@ def _qualifier_before(m: Mention, tokens: list[Token], table: LanguageTable) -> 
         key = tuple(t.low for t in tokens[start - n:start])
         qual = table.qualifiers_before.get(key)
         if qual:
+            if qual == "at_most" and _level_reached(tokens, start - n, table):
+                return      # `вырос до 5%`, `снизил ставку до 16,5%`, `с 14% до 18%`: the level reached
             m.qualifier = qual
             m.first = start - n
             return

@@ -197,7 +197,8 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap: Gap
         if prefixed:
             current = hit[4]                   # `полмиллиона` = 0.5 million
         if kind == "scale":
-            if value >= last_scale or (last is None and tok.low not in table.scales and not prefixed):
+            if value >= last_scale or (last is None and tok.low not in table.scales and not prefixed
+                                        and not _qualified_scale(tokens, j, table)):
                 break
             total += (current if current is not None else 1.0) * value
             current, last_scale, has_scale = None, value, True
@@ -219,6 +220,18 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap: Gap
     value = total + (current or 0.0)
     return NumberRead(value, i, last, suffix, has_digits, has_words, has_scale,
                       plain and not has_scale and not has_words, weak_only and not has_digits)
+
+
+def _qualified_scale(tokens: list[Token], j: int, table: LanguageTable) -> bool:
+    """`мыңнан астам`, `binden fazla`, `mingdan ortiq`: a scale word with a case ending stands for one
+    thousand (million ...) where a qualifier follows it; elsewhere such a form may be another word."""
+    return j + 1 < len(tokens) and tokens[j + 1].low in table.derived("qualifier_after_first_words",
+                                                                     _qualifier_after_first_words)
+
+
+def _qualifier_after_first_words(table: LanguageTable) -> frozenset[str]:
+    return frozenset(key[0] for lexicon in (table.qualifiers_after, table.qualifiers_after_ablative)
+                     for key in lexicon)
 
 
 def _spelled_fraction(tokens: list[Token], j: int, table: LanguageTable) -> tuple[float | None, int]:

@@ -44,6 +44,8 @@ class LanguageTable:
     decimal_words: frozenset[str] = frozenset()
     share_words: dict[str, float] = field(default_factory=dict)
     negative_words: frozenset[str] = frozenset()
+    vague: frozenset[str] = frozenset()                  # `binlerce`, `сотни`, `thousands`: many, no figure
+    below_zero: frozenset[tuple[str, ...]] = frozenset()  # `sıfırın altında`, `мороза`: a temperature below 0
     scales: dict[str, float] = field(default_factory=dict)
     connectors: frozenset[str] = frozenset()
     ratio_words: dict[str, float] = field(default_factory=dict)
@@ -54,6 +56,7 @@ class LanguageTable:
     units_before: dict[tuple[str, ...], str] = field(default_factory=dict)
     counters: frozenset[str] = frozenset()
     not_rate_after: frozenset[str] = frozenset()   # `a year earlier`: a time, not a rate
+    level_words: tuple[str, ...] = ()   # `вырос до 5%`: after a word of change, `до` names the level reached
     rates: dict[tuple[str, ...], str] = field(default_factory=dict)   # `günde`, `a day` -> "d"
     qualifiers_before: dict[tuple[str, ...], str] = field(default_factory=dict)
     qualifiers_after: dict[tuple[str, ...], str] = field(default_factory=dict)
@@ -69,6 +72,7 @@ class LanguageTable:
     target_suffixes: frozenset[str] = frozenset()
     comparison_words: frozenset[str] = frozenset()
     clock_before: frozenset[str] = frozenset()
+    dotted_clock_before: frozenset[str] = frozenset()   # `в 18.00`: words before a time written HH.MM
     id_before: frozenset[str] = frozenset()
     id_after: frozenset[str] = frozenset()
     ordinal_suffixes: frozenset[str] = frozenset()
@@ -178,6 +182,7 @@ def compile_table(raw: dict) -> LanguageTable:
         words={norm(k): float(v) for k, v in num.get("words", {}).items()},
         weak_words=_set(num.get("weak_words")), not_numbers=_set(num.get("not_numbers")),
         decimal_words=_set(num.get("decimal_words")), negative_words=_set(num.get("negative_words")),
+        vague=_set(num.get("vague")), below_zero=_tuples(num.get("below_zero")),
         share_words={norm(k): float(v) for k, v in num.get("share_words", {}).items()},
         scales={norm(k): float(v) for k, v in num.get("scales", {}).items()},
         connectors=_set(num.get("connectors")),
@@ -190,6 +195,7 @@ def compile_table(raw: dict) -> LanguageTable:
         units_after=_keys(units.get("after", {})), units_before=_keys(units.get("before", {})),
         counters=_set(units.get("counters")), rates=_keys(units.get("rates", {})),
         not_rate_after=_set(units.get("not_rate_after")),
+        level_words=tuple(norm(w) for w in qual.get("level_words", ())),
         qualifiers_before=_keys(qual.get("before", {})), qualifiers_after=_keys(qual.get("after", {})),
         qualifiers_after_ablative=_keys(qual.get("after_ablative", {})),
         qualifier_suffixes={norm(k): v for k, v in qual.get("unit_suffixes", {}).items()},
@@ -199,7 +205,7 @@ def compile_table(raw: dict) -> LanguageTable:
         target_before=_set(per.get("target_before")), target_after=_set(per.get("target_after")),
         target_suffixes=_set(per.get("target_suffixes")),
         comparison_words=_set(per.get("comparison_words")),
-        clock_before=_set(notq.get("clock_before")), id_before=_set(notq.get("id_before")),
+        clock_before=_set(notq.get("clock_before")), dotted_clock_before=_set(notq.get("dotted_clock_before")), id_before=_set(notq.get("id_before")),
         id_after=_set(notq.get("id_after")), ordinal_suffixes=_set(notq.get("ordinal_suffixes")),
         ordinal_words=_set(notq.get("ordinal_words")), not_count_nouns=_set(notq.get("not_count_nouns")),
         stopwords=_set(ctx.get("stopwords")), anaphora=_set(ctx.get("anaphora")),

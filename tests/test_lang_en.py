@@ -124,6 +124,13 @@ CASES = [
     ("The bank issued loans worth 1.2 trillion tenge, 23% more than in 2024.",
      [q(1.2e12, "KZT", context="loans"), q(23, "percent")]),
     ("Kairat Almaty beat Astana 2-1 in the 34th minute of the match.", []),
+    # signs in brackets, below zero, codes glued to digits, "many"
+    ("Revenue rose to $5bn (+12% y/y).", [q(5e9, "USD"), q(12, "percent")]),
+    ("Output fell 3% (-3.1% q/q).", [q(3, "percent"), q(-3.1, "percent")]),
+    ("It was 5 degrees below zero in Astana.", [q(-5, "degC")]),
+    ("Temperatures fell to minus 12 degrees.", [q(-12, "degC")]),
+    ("Operators will cover the city with 5G by 2026.", []),
+    ("Tens of thousands of people left the region.", []),
 ]
 
 

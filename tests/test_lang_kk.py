@@ -180,6 +180,13 @@ CASES = [
     ("Kezdesý saǵat 10:00-de bastalady.", []),
     ("2026 jylǵy 1 qańtardan bastap jańa kodeks kúshine enedi.", []),
     ("Komanda 3:1 esebimen jeńdi.", []),
+    # a bare scale word with a case ending before a qualifier, clock times with a dot, signs, "many"
+    ("Жиынға мыңнан астам адам жиналды.", [q(1000, "count", MT, context="адам")]),
+    ("Концертке миллионға жуық көрермен келді.", [q(1e6, "count", A, context="көрермен")]),
+    ("Кездесу 18.00-де басталады.", []),
+    ("Күндіз ауа температурасы +5 градус болады.", [q(5, "degC")]),
+    ("Түнде нөлден төмен 15 градус болады.", [q(-15, "degC")]),
+    ("Он мыңдаған адам көшеге шықты.", []),
 ]
 
 

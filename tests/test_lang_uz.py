@@ -259,6 +259,10 @@ CASES = [
     ("Majlis soat 10:00 da boshlandi.", []),
     ("Qonun 2024-yilda qabul qilindi.", []),
     ("PF-60-son farmon imzolandi.", []),
+    # a bare scale word with a case ending before a qualifier, "many", clock times with a dot
+    ("Tadbirga mingdan ortiq odam keldi.", [q(1000, "count", MT, context="odam")]),
+    ("O'n minglab odam ko'chaga chiqdi.", []),
+    ("Tunda havo harorati noldan past 10 darajagacha tushadi.", [q(-10, "degC", AM)]),
 ]
 
 
