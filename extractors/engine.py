@@ -88,7 +88,19 @@ def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[
         else:
             mentions.append(m)
         i = max(m.last, m.number.last) + 1
+    _reject_price_bases(mentions, tokens)
     return mentions
+
+
+def _reject_price_bases(mentions: list[Mention], tokens: list[Token]) -> None:
+    """`bir litri 1,1 manat`, `1 доллар 521,5 теңге`, `for one barrel, 65 dollars`: one unit that a
+    price just after it is quoted for is the basis of the price, not a quantity of its own."""
+    for a, b in zip(mentions, mentions[1:]):
+        if a.value != 1 or a.number.has_scale or a.unit in (None, "count", b.unit) or b.unit is None \
+                or registry()[b.unit].dimension != "currency" or b.first - a.last > 6:
+            continue
+        if not any(t.text in _CLAUSE_MARKS or t.text == "." for t in tokens[a.last + 1:b.first]):
+            a.rejected = "the unit a price is quoted for"
 
 
 def _may_start(low: str, table: LanguageTable) -> bool:
@@ -487,11 +499,14 @@ def _classify(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -
 
 
 def _hyphen_ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> str | None:
-    """Uzbek `2-o‘rin`, `5-bosqich`: digits, a hyphen and a word that is no unit make an ordinal
-    (table key not_quantities.hyphen_ordinal)."""
-    if not table.raw.get("not_quantities", {}).get("hyphen_ordinal") or m.unit is not None:
+    """Uzbek `2-o‘rin`, `5-bosqich`, `2-kuni`; Kazakh `15-шақырымында`: digits, a hyphen and a word
+    make an ordinal, the word a unit too, since a quantity is written with a space (table key
+    not_quantities.hyphen_ordinal)."""
+    if not table.raw.get("not_quantities", {}).get("hyphen_ordinal"):
         return None
     num, k = m.number, m.number.last + 1
+    if m.unit is not None and m.unit_first != k + 1:
+        return None
     if num.has_digits and not num.suffix and k + 1 < len(tokens) and tokens[k].text == "-" \
             and gap(tokens[k - 1], tokens[k]) == "" and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word:
         return "ordinal"

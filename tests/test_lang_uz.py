@@ -263,6 +263,10 @@ CASES = [
     ("Tadbirga mingdan ortiq odam keldi.", [q(1000, "count", MT, context="odam")]),
     ("O'n minglab odam ko'chaga chiqdi.", []),
     ("Tunda havo harorati noldan past 10 darajagacha tushadi.", [q(-10, "degC", AM)]),
+    # digits, a hyphen and a unit word: an ordinal; one unit a price is quoted for is no quantity
+    ("Forumning 2-kuni yakunlandi.", []),
+    ("Loyiha 3-oyda tugaydi.", []),
+    ("Bir litr benzinning narxi 10 500 so'm.", [q(10500, "UZS", context="benzin")]),
 ]
 
 
