@@ -267,6 +267,7 @@ CASES = [
     ("Forumning 2-kuni yakunlandi.", []),
     ("Loyiha 3-oyda tugaydi.", []),
     ("Bir litr benzinning narxi 10 500 so'm.", [q(10500, "UZS", context="benzin")]),
+    ("Hosildorlik gektariga 70 sentnerga yetdi.", [q(70, "centner")]),
 ]
 
 
