@@ -82,6 +82,10 @@ def test_smoke_prints_machine_and_targets(smoke):
     stdout, report = smoke
     for key in ("CPU", "cores", "memory", "Python", "duckdb"):
         assert report["machine"].get(key), key
+    # which engine the figures are of: the one this test session imported
+    import extractors.engine
+    compiled = not extractors.engine.__file__.endswith(".py")
+    assert report["machine"]["engine build"] == ("compiled (mypyc)" if compiled else "pure Python")
     targeted = [r for r in report["rows"] if r["target"]]
     assert targeted and all(r["passed"] in (True, False) for r in targeted)
     assert "PASS" in stdout or "FAIL" in stdout
