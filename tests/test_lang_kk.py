@@ -272,6 +272,25 @@ CASES = [
     ("Qazaqstan 2030 jylǵa deıin jańa strategııany qabyldaıdy.", []),
     ("Біріншіден, бюджет қайта қаралады.", []),
     ("Достық – Мойынты теміржолының екінші жолы 2026 жылы іске қосылады.", []),
+    # a qualifier after a counted noun ends its phrase (`adamğa juyq`, `адамнан жоғары`), 2021 Latin letters
+    ("Halyq sany 20 mln adamğa juyq.", [q(20e6, "count", A, context="adam")]),
+    ("Жиынға 300 адамнан жоғары қатысты.", [q(300, "count", MT, context="адам")]),
+    ("Жиынға 300 адамнан төмен қатысты.", [q(300, "count", LT, context="адам")]),
+    ("Жиынға 300 адамға шейін қатысады.", [q(300, "count", AM, context="адам")]),
+    ("Jiynğa 300 adamnan köp qatysty.", [q(300, "count", MT, context="adam")]),
+    ("Jiynğa 300 adamnan artıq qatysty.", [q(300, "count", MT, context="adam")]),
+    ("Mūnai öndiru täuligine 1,8 mln barrelge jetti.", [q(1.8e6, "bbl/d")]),
+    ("Biyl 15 mln şarşy metr tūrğyn üi paidalanuğa berildi.", [q(15e6, "m2", period="2025")]),
+    ("Ortaşa jalaqy 420 myñ teñgeden asty.", [q(420_000, "KZT", MT, context="jalaqy")]),
+    ("Электр энергиясын өндіру (118 млрд кВт⋅сағ) 4 пайызға өсті.", [q(118e9, "kWh"), q(4, "percent")]),
+    ("Bıyl eksport 60 mlrd dollardan asady (byltyr – 55 mlrd dollar).", [q(60e9, "USD", MT), q(55e9, "USD")]),
+    ("Тауар айналымы 3 млрд доллардан 5 млрд долларға дейін өсті.", [q(3e9, "USD", value_max=5e9)]),
+    ("Жылына 3-4 млн турист келеді.", [q(3e6, "count", value_max=4e6, context="турист")]),
+    ("Қаржы министрлігі 500 млрд теңгеге облигация шығарды, кірістілігі – жылдық 14,5%.",
+     [q(500e9, "KZT", context="облигация"), q(14.5, "percent")]),
+    ("Ресми сайт: www.gov.kz, анықтама телефоны 1414.", []),
+    ("Конференция 2026 жылдың 15-17 сәуірінде өтеді.", []),
+    ("Мемлекет басшысы 2025 жылғы 1 қыркүйектегі Жолдауында айтты.", []),
 ]
 
 
