@@ -89,8 +89,8 @@ def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: G
         if not (prev.low,) in table.units_before and not signed:
             return "identifier"
     marker = prev
-    if prev is not None and prev.text == "." and first > 1 and gap(tokens[first - 2], prev) == "":
-        marker = tokens[first - 2]      # `No. 123`, `Art. 5`: the marker abbreviated
+    if prev is not None and prev.text in ".:" and first > 1 and gap(tokens[first - 2], prev) == "":
+        marker = tokens[first - 2]      # `No. 123`, `Art. 5`, `No: 25`: the marker abbreviated
     if marker is not None and marker.low in table.id_before and m.unit is None:
         return "identifier"
     if after is not None and after.low in table.id_after:
@@ -178,8 +178,8 @@ def _is_year(m: Mention) -> bool:
 
 
 def _month_near(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
-    if not table.months:
-        return False
+    if not table.months or m.number.has_scale:
+        return False    # `Маусымда 140 мың бала туылды`: no day of a month has a scale word
     if m.unit is not None and _dimension(m.unit) != "count" and m.unit not in ("count",):
         return False
     k = m.number.last + 1

@@ -88,16 +88,46 @@ def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[
         else:
             mentions.append(m)
         i = max(m.last, m.number.last) + 1
+    _share_list_units(mentions, tokens, table, gap)
     _reject_price_bases(mentions, tokens)
     return mentions
 
 
+def _share_list_units(mentions: list[Mention], tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+    """`5, 7 and 9 million dollars`, `на 5, 7 и 9%`, `85 ile 140 metrekare`: bare numbers listed before
+    a figure take its scale and unit (right to left, so the whole list does); `yüzde 10 ile 15`: a bare
+    number after a figure whose unit stands before it takes that unit."""
+    pairs = [(a, b) for a, b in zip(mentions, mentions[1:]) if _listed(a, b, tokens, table)]
+    source: dict[int, Mention] = {}     # a listed number -> the figure whose scale and unit it took
+    for a, b in reversed(pairs):
+        last = source.get(id(b), b)
+        if _bare(a) and (last.number.has_scale or last.unit not in (None, "count")):
+            a.value = _scaled_low(a.value, a.number, last.number, tokens, table, gap)
+            a.unit, a.unit_suffix, a.counted = last.unit, last.unit_suffix, last.counted
+            source[id(a)] = last
+    for a, b in pairs:
+        if _bare(b) and a.unit_last is not None and a.unit_last < a.number.first:
+            b.unit = a.unit
+
+
+def _listed(a: Mention, b: Mention, tokens: list[Token], table: LanguageTable) -> bool:
+    between = [t.low for t in tokens[a.last + 1:b.first]]
+    return not (a.rejected or b.rejected or a.is_year or b.is_year) and 0 < len(between) <= 2 \
+        and all(w == "," or w in table.list_words for w in between)
+
+
+def _bare(m: Mention) -> bool:
+    """A number with no scale, unit or counted noun: `5` in `5, 7 and 9 million`."""
+    return m.unit in (None, "count") and not m.counted and not m.number.has_scale and m.qualifier is None
+
+
 def _reject_price_bases(mentions: list[Mention], tokens: list[Token]) -> None:
-    """`bir litri 1,1 manat`, `1 доллар 521,5 теңге`, `for one barrel, 65 dollars`: one unit that a
-    price just after it is quoted for is the basis of the price, not a quantity of its own."""
+    """`bir litri 1,1 manat`, `1 доллар 521,5 теңге`, `1 мың текше метр үшін 25 мың теңге`: one unit
+    (or a thousand: gas is priced per 1,000 m³) that a price just after it is quoted for is the basis
+    of the price, not a quantity of its own."""
     for a, b in zip(mentions, mentions[1:]):
-        if a.value != 1 or a.number.has_scale or a.unit in (None, "count", b.unit) or b.unit is None \
-                or registry()[b.unit].dimension != "currency" or b.first - a.last > 6:
+        if not (a.value == 1 or (a.value == 1000 and a.number.has_scale)) or a.unit in (None, "count", b.unit) or b.unit is None \
+                or registry()[b.unit].dimension != "currency" or b.first - a.last > 8:
             continue
         if not any(t.text in _CLAUSE_MARKS or t.text == "." for t in tokens[a.last + 1:b.first]):
             a.rejected = "the unit a price is quoted for"
@@ -143,6 +173,7 @@ def read_mention(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) ->
     _classify(m, tokens, table, gap)
     if not m.rejected and not m.is_year:
         _qualify_after(m, tokens, table)
+        _unit_after_qualifier(m, tokens, table, gap)
         if m.unit is None:
             _counted_noun(m, tokens, table, gap)
             if m.qualifier is None and len(m.counted) == 1:
@@ -195,6 +226,21 @@ def _unit_after(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap)
             m.unit, m.unit_first, m.unit_last, m.unit_suffix = unit, k, k + n - 1, suffix
             m.last = k + n - 1
             _attached_suffix(m, tokens, table, gap)
+            return
+
+
+def _unit_after_qualifier(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+    """`2 мыңнан астам шақырым`, `1 milyondan fazla ton`: the unit after a qualifier that follows the
+    number."""
+    k = m.last + 1
+    if m.unit is not None or m.qualifier is None or m.last == m.number.last or k >= len(tokens) \
+            or gap(tokens[k - 1], tokens[k]) != " ":
+        return
+    for n in range(min(table.max_unit_words, len(tokens) - k), 0, -1):
+        hit = _unit_key(tokens[k:k + n], table)
+        if hit:
+            m.unit, m.unit_first, m.unit_last, m.unit_suffix = hit[0], k, k + n - 1, hit[1]
+            m.last = k + n - 1
             return
 
 
@@ -607,7 +653,7 @@ def _level_reached(tokens: list[Token], k: int, table: LanguageTable) -> bool:
     return False
 
 
-_CLAUSE_MARKS = {";", ":", "(", ")", "—", "–"}   # not `,`: `снизил ставку на 0,5 п.п., до 16,5%`
+_CLAUSE_MARKS = {";", ":", "(", ")"}   # not `,` nor a dash: `снизил ставку на 0,5 п.п., до 16,5%`, `на 6% — до 190 млн т`
 
 
 def _qualifiers_after_key(key: tuple[str, ...], table: LanguageTable) -> tuple[tuple[str | None, bool], ...]:

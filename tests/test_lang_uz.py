@@ -385,6 +385,8 @@ CASES = [
     ("Jamoa 1/8 finalga chiqdi.", []),
     ("Учрашув соат 18:30 да бошланади.", []),
     ("Poyezd soat 07:45 da jo‘naydi.", []),
+    ("Jahon banki 5, 7 va 9 million dollarlik grant ajratdi.", [q(5e6, "USD"), q(7e6, "USD"), q(9e6, "USD")]),
+    ("Bu yil 3 mingdan ortiq kilometr yo'l qurildi.", [q(3000, "km", MT)]),
 ]
 
 
