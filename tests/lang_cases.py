@@ -25,6 +25,8 @@ import math
 import unicodedata
 from datetime import date
 
+import pytest
+
 from extractors import extract
 
 # Relative periods (`geçen yıl`, `ötən il`, `last year`) resolve against this publication date.
@@ -133,3 +135,9 @@ def q(value, unit, qualifier=None, **kw) -> dict:
     if "dimension" not in d and unit in registry():
         d["dimension"] = registry()[unit].dimension
     return d
+
+
+def gap(reason: str):
+    """Marks a case the engine does not read yet (not a table gap). Strict: once the engine reads it,
+    the test fails until the mark is taken off, so a fixed gap never hides."""
+    return pytest.mark.xfail(reason=reason, strict=True)
