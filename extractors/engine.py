@@ -382,8 +382,8 @@ def _share_word(tokens: list[Token], i: int, table: LanguageTable) -> Mention | 
     if not shares or (tokens[i].low in table.words and not followed_by_of):
         return None     # `yarım` is the number 0.5, not a share
     hit = table.split_suffix(tokens[i].low, shares)
-    if not hit:
-        return None
+    if not hit or (i > 0 and tokens[i - 1].low in table.not_share_after):
+        return None     # `ilk yarısı`, `the second half of`: a part of a period or a match
     if not hit[1] and not followed_by_of:
         return None     # `yarı` alone, `half-hearted`: no share of anything
     value = shares[hit[0]]

@@ -177,6 +177,10 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap: Gap
             if tok.text == "." and last_word == "scale" and last is not None and tokens[last].low in table.abbreviations:
                 last, j = j, j + 1   # "mln." "тыс."
                 continue
+            hyphened = _hyphened_word(tokens, j, last, current, table, text_gap) if last_word == "word" else None
+            if hyphened is not None:
+                current, last, j = hyphened, j + 1, j + 2   # `Twenty-two`, `ninety-nine`
+                continue
             break
         if tok.low in table.connectors and last is not None and j + 1 < len(tokens) \
                 and word_value(tokens[j + 1], table):
@@ -220,6 +224,19 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap: Gap
     value = total + (current or 0.0)
     return NumberRead(value, i, last, suffix, has_digits, has_words, has_scale,
                       plain and not has_scale and not has_words, weak_only and not has_digits)
+
+
+def _hyphened_word(tokens: list[Token], j: int, last: int | None, current: float | None,
+                   table: LanguageTable, text_gap: Gap) -> float | None:
+    """The value of `twenty-two` when tokens[j] is the hyphen: a whole number word glued to the number
+    word before it by a hyphen, which it completes (not `two-thirds`, not `one-two`)."""
+    if last != j - 1 or j + 1 >= len(tokens) or tokens[j].text != "-" \
+            or text_gap(tokens[j - 1], tokens[j]) != "" or text_gap(tokens[j], tokens[j + 1]) != "":
+        return None
+    hit = word_value(tokens[j + 1], table)
+    if hit is None or hit[0] != "word" or hit[2] or hit[1] < 1 or hit[1] != int(hit[1]):
+        return None
+    return _combine(current, hit[1])
 
 
 def _qualified_scale(tokens: list[Token], j: int, table: LanguageTable) -> bool:

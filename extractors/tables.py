@@ -44,6 +44,7 @@ class LanguageTable:
     decimal_words: frozenset[str] = frozenset()
     share_words: dict[str, float] = field(default_factory=dict)
     negative_words: frozenset[str] = frozenset()
+    not_share_after: frozenset[str] = frozenset()        # `the first half of 2025`: a part of a period
     list_words: frozenset[str] = frozenset()             # `5, 7 and 9 million`: words that join a list
     vague: frozenset[str] = frozenset()                  # `binlerce`, `сотни`, `thousands`: many, no figure
     below_zero: frozenset[tuple[str, ...]] = frozenset()  # `sıfırın altında`, `мороза`: a temperature below 0
@@ -183,7 +184,8 @@ def compile_table(raw: dict) -> LanguageTable:
         words={norm(k): float(v) for k, v in num.get("words", {}).items()},
         weak_words=_set(num.get("weak_words")), not_numbers=_set(num.get("not_numbers")),
         decimal_words=_set(num.get("decimal_words")), negative_words=_set(num.get("negative_words")),
-        vague=_set(num.get("vague")), list_words=_set(num.get("list_words")), below_zero=_tuples(num.get("below_zero")),
+        vague=_set(num.get("vague")), list_words=_set(num.get("list_words")),
+        not_share_after=_set(num.get("not_share_after")), below_zero=_tuples(num.get("below_zero")),
         share_words={norm(k): float(v) for k, v in num.get("share_words", {}).items()},
         scales={norm(k): float(v) for k, v in num.get("scales", {}).items()},
         connectors=_set(num.get("connectors")),
