@@ -516,6 +516,26 @@ CASES = [
     ("Клуб заплатил за нападающего 40 млн евро.", [q(40e6, "EUR")]),
     ("Трансфер оценивается в €80 млн.", [q(80e6, "EUR", context="трансфер")]),
     ("Стоимость билетов — от 1,5 до 25 тыс. рублей.", [q(1500, "RUB", value_max=25_000, context="стоимост")]),
+    # a figure heading a compound adjective with a hyphen: the adjective names the unit
+    ("Ему назначен штраф в размере 100-кратной суммы взятки.", [q(100, "times", context="сумм")]),
+    ("Выручка выросла в 3-кратном размере.", [q(3, "times")]),
+    ("Банк выдает кредиты под 5-процентную ставку.", [q(5, "percent", context="ставк")]),
+    ("Объявлен 10-дневный траур.", [q(10, "day", context="траур")]),
+    ("Врачи работают в режиме 24-часовых смен.", [q(24, "h", context="смен")]),
+    ("В городе стоит 40-градусная жара.", [q(40, "degC", context="жар")]),
+    ("Действует 2-недельный карантин.", [q(2, "week", context="карантин")]),
+    ("В город доставили 5-литровые бутыли с водой.", [q(5, "l", context="бутыл")]),
+    # more qualifiers in disaster, health and court news
+    ("Жертвами урагана стали не менее 40 человек.", [q(40, "count", AL, context="человек")]),
+    ("Число пострадавших достигло как минимум 120.", [q(120, "count", AL, context="пострадавш")]),
+    ("Погибли по меньшей мере 15 человек.", [q(15, "count", AL, context="человек")]),
+    ("Температура опустилась ниже 30 градусов мороза.", [q(-30, "degC", LT)]),
+    ("Ожидается от 20 до 30 мм осадков, местами до 40 мм.", [q(20, "mm", value_max=30), q(40, "mm", AM)]),
+    ("Высота снежного покрова — около полуметра.", [q(0.5, "m", A, context="высот")]),
+    ("Число врачей увеличилось почти на тысячу.", [q(1000, "count", A, context="врач")]),
+    ("Максимальный штраф — до 1 млн рублей.", [q(1e6, "RUB", AM, context="штраф")]),
+    ("Турпоток в регион составил почти 1 млн человек, что на 12 процентов больше, чем годом ранее.",
+     [q(1e6, "count", A, context="человек"), q(12, "percent")]),
     # negatives: scores, flights, phones, addresses, orders, versions, ordinals, clock times, dates, and a
     # bare figure before a rank or a position (`3 место`, `на 5 этаже`, `в 9 классе`, `на 85 минуте`)
     ("Игра закончилась со счетом 3:1.", []),
@@ -571,6 +591,12 @@ CASES = [
                  marks=gap("an id marker (`закон`) before a figure with a counted noun hides the count")),
     pytest.param("Средняя стоимость путевки — 120 тыс. рублей на двоих.", [q(120_000, "RUB")],
                  marks=gap("`на двоих` after a price is its basis, read as a count of 2")),
+    pytest.param("Построят 100-метровый мост.", [q(100, "m", context="мост")],
+                 marks=gap("a hyphened unit adjective starting with an ordinal ending's letter (`-метровый`, `-месячный`, `-минутный`, `-мегаваттный`) is read as an ordinal (`-м`)")),
+    pytest.param("Завершился 5-минутный перерыв.", [q(5, "min", context="перерыв")],
+                 marks=gap("`5-минутный`: the ordinal ending `м` is matched as a prefix of the word after the hyphen")),
+    pytest.param("Охват вакцинацией не должен быть ниже 95%.", [q(95, "percent", AL)],
+                 marks=gap("a negation apart from its qualifier (`не должен быть ниже`) is not read: less_than instead of at_least")),
 ]
 
 
