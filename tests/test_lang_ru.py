@@ -560,6 +560,12 @@ CASES = [
     ("Гол на 85 минуте принес победу.", []),
     ("Гол на 90+2 минуте принес победу.", []),
     ("Авария произошла на 115 километре трассы.", []),
+    ("Он осужден по ч. 3 ст. 159 УК РФ.", []),
+    ("Согласно п. 5 ст. 10 закона штраф не взимается.", []),
+    ("Результаты ЕГЭ-2025 опубликуют в июле.", []),
+    ("Конференция COP29 прошла в Баку.", []),
+    ("Сезон 2025/26 стартует в августе.", []),
+    ("Поезд шел 8 ч. 5 человек опоздали на пересадку.", [q(8, "h"), q(5, "count", context="человек")]),
     # engine and unit gaps met in this news (strict: a fixed gap fails until its mark is taken off)
     pytest.param("Скорость ветра достигала 25 м/с.", [q(25, "m/s")],
                  marks=gap("no metre-per-second unit in seeds/units.csv: `25 м/с` is read as 25 m")),
@@ -595,6 +601,8 @@ CASES = [
                  marks=gap("a hyphened unit adjective starting with an ordinal ending's letter (`-метровый`, `-месячный`, `-минутный`, `-мегаваттный`) is read as an ordinal (`-м`)")),
     pytest.param("Завершился 5-минутный перерыв.", [q(5, "min", context="перерыв")],
                  marks=gap("`5-минутный`: the ordinal ending `м` is matched as a prefix of the word after the hyphen")),
+    pytest.param("Акция продлится с 1 по 15 декабря.", [],
+                 marks=gap("in a date range `с 1 по 15 декабря` the first day is read as a count")),
     pytest.param("Охват вакцинацией не должен быть ниже 95%.", [q(95, "percent", AL)],
                  marks=gap("a negation apart from its qualifier (`не должен быть ниже`) is not read: less_than instead of at_least")),
 ]
