@@ -459,8 +459,12 @@ def _comparison_after(tokens: list[Token], k: int, table: LanguageTable) -> bool
 
 
 def _comparison_before(tokens: list[Token], k: int, table: LanguageTable) -> bool:
+    """`since 2020`, `than in 2023`, `чем в 2023 году`: a comparison word before the year, or one
+    function word away from it."""
     before = table.raw.get("periods", {}).get("comparison_before", [])
-    return k > 0 and tokens[k - 1].low in before
+    if k > 0 and tokens[k - 1].low in before:
+        return True
+    return k > 1 and tokens[k - 1].low in table.stopwords and tokens[k - 2].low in before
 
 
 def _is_target(y: Mention, tokens: list[Token], table: LanguageTable) -> bool:
