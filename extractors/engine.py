@@ -436,7 +436,10 @@ def _below_zero(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
         return
     for k in (*range(max(0, m.first - 3), m.first), *range(m.last + 1, min(len(tokens), m.last + 3))):
         if context.starts_phrase(tokens, k, table.below_zero):
-            m.value = -m.value
+            if m.value_max is not None:     # `5–7 daraja sovuq`: from -7 to -5
+                m.value, m.value_max = -m.value_max, -m.value
+            else:
+                m.value = -m.value
             return
 
 
