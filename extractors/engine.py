@@ -349,9 +349,9 @@ def _follows_number(tokens: list[Token], k: int) -> bool:
 def _minor_amount(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     """`20 долларов 43 цента`, `100 lira 75 kuruş`, `$20 и 43¢`: a currency and its minor unit, one amount.
     The minor unit is any units.csv row whose base unit is the main currency (factor 0.01)."""
-    if m.unit is None or m.value_max is not None or registry()[m.unit].dimension != "currency" \
+    if m.unit is None or m.value_max is not None or m.number.has_scale or registry()[m.unit].dimension != "currency" \
             or registry()[m.unit].base_unit != m.unit:
-        return
+        return      # `5 млн долларлық 20-дан астам`: an amount with a scale word has no cents
     k = m.last + 1
     if k < len(tokens) and tokens[k].low in table.raw.get("units", {}).get("amount_connectors", ()):
         k += 1
