@@ -229,11 +229,14 @@ def _ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) ->
 
 
 def _digit_run(num: NumberRead, tokens: list[Token], gap: Gap) -> bool:
+    """Digits next to more digits across a space (`8 701 555 12 34`); not a number that ends in a word
+    before the next figure (`300 мыңнан 450 мың`)."""
     k = num.last + 1
-    if k < len(tokens) and tokens[k].is_num and gap(tokens[k - 1], tokens[k]) in (" ", "\u00a0"):
+    if k < len(tokens) and tokens[k].is_num and tokens[k - 1].is_num and gap(tokens[k - 1], tokens[k]) in (" ", "\u00a0"):
         return True
     first = num.first
-    return first > 0 and tokens[first - 1].is_num and gap(tokens[first - 1], tokens[first]) in (" ", "\u00a0")
+    return first > 0 and tokens[first - 1].is_num and tokens[first].is_num \
+        and gap(tokens[first - 1], tokens[first]) in (" ", "\u00a0")
 
 
 # -- what the quantity is about ---------------------------------------------------------------------
@@ -459,8 +462,12 @@ def _comparison_after(tokens: list[Token], k: int, table: LanguageTable) -> bool
 
 
 def _comparison_before(tokens: list[Token], k: int, table: LanguageTable) -> bool:
+    """`since 2020`, `than in 2023`, `чем в 2023 году`: a comparison word before the year, or one
+    function word away from it."""
     before = table.raw.get("periods", {}).get("comparison_before", [])
-    return k > 0 and tokens[k - 1].low in before
+    if k > 0 and tokens[k - 1].low in before:
+        return True
+    return k > 1 and tokens[k - 1].low in table.stopwords and tokens[k - 2].low in before
 
 
 def _is_target(y: Mention, tokens: list[Token], table: LanguageTable) -> bool:

@@ -97,6 +97,10 @@ def _share_list_units(mentions: list[Mention], tokens: list[Token], table: Langu
     """`5, 7 and 9 million dollars`, `на 5, 7 и 9%`, `85 ile 140 metrekare`: bare numbers listed before
     a figure take its scale and unit (right to left, so the whole list does); `yüzde 10 ile 15`: a bare
     number after a figure whose unit stands before it takes that unit."""
+    for a, b in zip(mentions, mentions[1:]):
+        if _unit_is_list_word(a, b, tokens, table):
+            # `60 ilə 120 kvadratmetr`: `ilə` joins the two figures; it is no `il` (year) + dative
+            a.unit, a.unit_suffix, a.unit_first, a.unit_last, a.last = b.unit, b.unit_suffix, None, None, a.last - 1
     pairs = [(a, b) for a, b in zip(mentions, mentions[1:]) if _listed(a, b, tokens, table)]
     source: dict[int, Mention] = {}     # a listed number -> the figure whose scale and unit it took
     for a, b in reversed(pairs):
@@ -108,6 +112,11 @@ def _share_list_units(mentions: list[Mention], tokens: list[Token], table: Langu
     for a, b in pairs:
         if _bare(b) and a.unit_last is not None and a.unit_last < a.number.first:
             b.unit = a.unit
+
+
+def _unit_is_list_word(a: Mention, b: Mention, tokens: list[Token], table: LanguageTable) -> bool:
+    return not (a.rejected or b.rejected) and a.unit_last is not None and a.unit_first == a.unit_last == a.last \
+        and tokens[a.last].low in table.list_words and b.first == a.last + 1 and b.unit not in (None, "count")
 
 
 def _listed(a: Mention, b: Mention, tokens: list[Token], table: LanguageTable) -> bool:
@@ -340,9 +349,9 @@ def _follows_number(tokens: list[Token], k: int) -> bool:
 def _minor_amount(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
     """`20 долларов 43 цента`, `100 lira 75 kuruş`, `$20 и 43¢`: a currency and its minor unit, one amount.
     The minor unit is any units.csv row whose base unit is the main currency (factor 0.01)."""
-    if m.unit is None or m.value_max is not None or registry()[m.unit].dimension != "currency" \
+    if m.unit is None or m.value_max is not None or m.number.has_scale or registry()[m.unit].dimension != "currency" \
             or registry()[m.unit].base_unit != m.unit:
-        return
+        return      # `5 млн долларлық 20-дан астам`: an amount with a scale word has no cents
     k = m.last + 1
     if k < len(tokens) and tokens[k].low in table.raw.get("units", {}).get("amount_connectors", ()):
         k += 1
@@ -427,7 +436,10 @@ def _below_zero(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
         return
     for k in (*range(max(0, m.first - 3), m.first), *range(m.last + 1, min(len(tokens), m.last + 3))):
         if context.starts_phrase(tokens, k, table.below_zero):
-            m.value = -m.value
+            if m.value_max is not None:     # `5–7 daraja sovuq`: from -7 to -5
+                m.value, m.value_max = -m.value_max, -m.value
+            else:
+                m.value = -m.value
             return
 
 
