@@ -88,6 +88,8 @@ def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[
         else:
             mentions.append(m)
         i = max(m.last, m.number.last) + 1
+    for m in mentions:
+        _below_zero(m, tokens, table)    # after ranges merge: `от 5 до 10 градусов мороза`
     _share_list_units(mentions, tokens, table, gap)
     _reject_price_bases(mentions, tokens)
     return mentions
@@ -178,7 +180,6 @@ def read_mention(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) ->
         _minor_amount(m, tokens, table, gap)
     if not (math.isfinite(m.value) and (m.value_max is None or math.isfinite(m.value_max))):
         return None
-    _below_zero(m, tokens, table)
     _classify(m, tokens, table, gap)
     if not m.rejected and not m.is_year:
         _qualify_after(m, tokens, table)

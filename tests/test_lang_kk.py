@@ -421,10 +421,8 @@ CASES = [
                  marks=gap("a signed range joined by a spaced dash loses its first figure")),
     pytest.param("Құтқару қызметінің нөмірі – 112.", [],
                  marks=gap("an id marker before a spaced dash (нөмірі – 112, телефоны – 150) is not seen")),
-    pytest.param("Жалақы 300 мыңнан 450 мың теңгеге дейін өсті.", [q(300_000, "KZT", value_max=450_000)],
-                 marks=gap("a scale word with a case ending before the next figure (мыңнан 450) is taken for a digit run: 300 is lost")),
-    pytest.param("Екі ел 5 млн долларлық 20-дан астам жобаны іске асырады.", [q(2, "count"), q(5e6, "USD"), q(20, "count", MT, context="жоба")],
-                 marks=gap("a count after 'N долларлық' is read as cents (5000000.2 USD) when a hyphen follows it")),
+    ("Жалақы 300 мыңнан 450 мың теңгеге дейін өсті.", [q(300_000, "KZT", value_max=450_000)]),
+    ("Екі ел 5 млн долларлық 20-дан астам жобаны іске асырады.", [q(2, "count"), q(5e6, "USD"), q(20, "count", MT, context="жоба")]),
     pytest.param("Тасқынға байланысты 1 200 (бір мың екі жүз) адам көшірілді.", [q(1200, "count", context="адам")],
                  marks=gap("a figure repeated in words in brackets is read twice and loses its noun")),
 ]
