@@ -495,6 +495,21 @@ CASES = [
     ("Iqlim o‘zgarishi bo‘yicha COP29 sammiti Bokuda bo‘ldi.", []),
     ("U 2019-yildan buyon vazir lavozimida ishlaydi.", []),
     ("Manzil: Yunusobod tumani, Amir Temur ko‘chasi 108-uy.", []),
+    # whole articles: page furniture (view, comment and share counters, a labelled helpline) gives nothing
+    ("Ko‘rishlar: 1 095", []),
+    ("Просмотров: 2 147", []),
+    ("Кўришлар: 5 210", []),
+    ("Izohlar: 17", []),
+    ("Улашиш: 128 | Изоҳлар: 9", []),
+    ("Muallif: Nodira Yusupova | Ko‘rildi: 12 803", []),
+    ("Ишонч телефони: 1007", []),
+    # whole articles: figures in the body
+    ("Станция энергияни киловатт-соати учун 2,9 центдан сотади.", [q(2.9, "USD_cent")]),
+    ("Poyezd 344 kilometrlik masofani 2 soatu 10 daqiqada bosib o‘tadi.",
+     [q(344, "km"), q(2, "h"), q(10, "min")]),
+    ("Yil boshidan buyon aholining bank depozitlari 30 foizga ko‘paydi.", [q(30, "percent", period="2025")]),
+    ("Йил бошидан буён миллий валюта қарийб 5 фоизга қадрсизланди.", [q(5, "percent", A, period="2025")]),
+    ("Suv toshqinida zarar ko‘rilgan 120 ta uy tiklandi.", [q(120, "count", context="uy")]),
     # engine and unit gaps (strict: they fail once read, so the mark must come off)
     ("Tunda harorat 5–7 daraja sovuq bo‘ladi.", [q(-7, "degC", value_max=-5)]),
     ("Shamol tezligi 15–20 m/s ni tashkil etadi.", [q(15, "m/s", value_max=20)]),
@@ -506,6 +521,12 @@ CASES = [
                  marks=gap("a 'per N people' basis (har 10 ming aholiga) is read as a count of 10000")),
     pytest.param("Yong‘inni o‘chirishda 200 ga yaqin xodim ishtirok etdi.", [q(200, "count", A, context="xodim")],
                  marks=gap("the dative written apart before a qualifier is read as ga = hectare")),
+    pytest.param("Ko‘rishlar soni: 3 418", [],
+                 marks=gap("a view counter labelled `soni:` (number of) is read as a count; soni alone is prose")),
+    pytest.param("20.11.2025 | 18:02 | 👁 7 004", [],
+                 marks=gap("a view counter after an eye emoji is read as a count")),
+    pytest.param("Keyingi yil eksport 10 foizga oshadi.", [q(10, "percent", period="2026")],
+                 marks=gap("no next-year period words (keyingi yil, kelgusi yilda): period None")),
 ]
 
 
