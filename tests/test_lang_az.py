@@ -401,6 +401,19 @@ CASES = [
     # read: `this year` of a second clause dates only its own figure
     ("Turistlərin sayı 2024-cü ildə 2,6 milyona çatıb, bu il 3 milyon gözlənilir.",
                  [q(2.6e6, "count", period="2024"), q(3e6, "count", period="2025")]),
+    # whole articles (fourth pass): page furniture, wind speed, degree signs
+    ("Küləyin sürəti Xəzər dənizində saniyədə 28 metrə çatıb.", [q(28, "m/s", context="sürət")]),
+    ("Gecə 3-5°, gündüz 8-10° isti olacaq.", [q(3, "degC", value_max=5), q(8, "degC", value_max=10)]),
+    ("Dağlarda gecə 2-7° şaxta olacaq.", [q(-7, "degC", value_max=-2)]),
+    ("Baxış: 5 210", []),
+    ("Paylaş: 45", []),
+    pytest.param("Baxış sayı: 1 234", [],
+                 marks=gap("id_before takes one word: a two-word counter label (`Baxış sayı:`) is not read as furniture")),
+    pytest.param("Dağlarda gecə 2-7° şaxta, gündüz 0-3° isti olacaq.",
+                 [q(-7, "degC", value_max=-2), q(0, "degC", value_max=3)],
+                 marks=gap("`şaxta` after the first range also turns the next clause's `0-3° isti` into -3")),
+    pytest.param("Bakıda və Abşeron yarımadasında yağış yağacaq.", [],
+                 marks=gap("share word `yarı` + a suffix-like tail: `yarımadası` (peninsula) read as 50%; not_numbers is not consulted")),
 ]
 
 

@@ -404,8 +404,6 @@ CASES = [
     ("Okul öncesi eğitimde okullaşma oranı %45'in altında kaldı.", [q(45, "percent", LT, context="okullaşma")]),
     # not read yet: units seeds/units.csv lacks (m/s, Mbit/s, GB); bare figures of a list whose unit
     # comes only after the last one
-    pytest.param("Rüzgarın hızı saniyede 25 metreye ulaştı.", [q(25, "m/s", context="rüzgar")],
-                 marks=gap("no m/s unit in seeds/units.csv; `saniyede 25 metre` is read as 25 m")),
     pytest.param("Fiber internet hızı 1.000 Mbit/s'ye çıkıyor.", [q(1000, "Mbit/s", context="hız")],
                  marks=gap("no Mbit/s unit in seeds/units.csv; read as a count of `Mbit`")),
     pytest.param("Kişi başı aylık mobil veri kullanımı 17,5 GB oldu.", [q(17.5, "GB", context="veri")],
@@ -415,6 +413,22 @@ CASES = [
                  marks=gap("a list with a place name before each figure: only the last figure gets the unit")),
     pytest.param("Mahkeme 3 sanığa 5'er yıl hapis verdi.", [q(3, "count", context="sanık"), q(5, "year")],
                  marks=gap("a distributive suffix (`5'er yıl`, five years each) closes the number: no unit")),
+    # whole articles (fourth pass): page furniture, words that begin like numbers, wind speed
+    ("Rüzgarın hızı saniyede 25 metreye ulaştı.", [q(25, "m/s", context="rüzgar")]),
+    ("Depremde 35 binada hasar tespit edildi.", [q(35, "count", context="bina")]),
+    ("1.245 okunma | 23 yorum", []),
+    ("Paylaş: 56", []),
+    ("Görüntülenme: 5.210", []),
+    ("AFAD Acil Çağrı: 122", []),
+    pytest.param("Okunma sayısı: 8 734", [],
+                 marks=gap("id_before takes one word: a two-word counter label (`Okunma sayısı:`) is not read as furniture")),
+    pytest.param("İSTANBUL, 20 Kasım 2025 (Dünya) - Enflasyon ekimde yüzde 2,55 arttı.",
+                 [q(2.55, "percent", period=None, context="enflasyon")],
+                 marks=gap("the dateline's date dates the lead's figure (period 2025, month 11); the figure is October's")),
+    pytest.param('Vali, "Yaralıların 10\'u taburcu edildi" dedi.', [q(10, "count", context="yaralı")],
+                 marks=gap("a partitive `10'u` (ten of them) with the whole named before is dropped")),
+    pytest.param("Marmara yarımadasında yağış bekleniyor.", [],
+                 marks=gap("share word `yarı` + a suffix-like tail: `yarımadası` (peninsula) read as 50%; not_numbers is not consulted")),
     # read: `this year` of a second clause dates only its own figure
     ("Turist sayısı 2024'te 60 milyona ulaştı, bu yıl 65 milyon hedefleniyor.",
                  [q(60e6, "count", period="2024"), q(65e6, "count", period="2025")]),
