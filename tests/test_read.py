@@ -30,6 +30,16 @@ def test_yayin_tarihi_line():
     assert read.date_from_text(text) == date(2025, 10, 9)
     assert read.date_from_text(" date 2025-13-40 bad") is None
     assert read.date_from_text("no date here") is None
+    # a saved page's publication line: labelled in our languages, or a head line starting with the date
+    assert read.date_from_text("Заголовок\nОпубликовано: 20.11.2025 14:35\nТекст.") == date(2025, 11, 20)
+    assert read.date_from_text("Тақырып\nЖарияланды: 20.11.2025 10:45\nМәтін.") == date(2025, 11, 20)
+    assert read.date_from_text("Sarlavha\n20.11.2025 | 18:02 | 👁 7 004\nMatn.") == date(2025, 11, 20)
+    assert read.date_from_text("Headline\n20.11.2025\nText.") == date(2025, 11, 20)
+    assert read.date_from_text("Başlık\n20.11.2025 [14:35]\nMetin.") == date(2025, 11, 20)
+    assert read.date_from_text("Başlık\nYayınlanma: 20.11.2025\nMetin.") == date(2025, 11, 20)
+    # a date inside a sentence, or far down the text, is no publication line
+    assert read.date_from_text("Закон вступит в силу 01.01.2026 года.") is None
+    assert read.date_from_text("x" * 700 + "\n20.11.2025 | 18:02\n") is None
 
 
 def test_seed_dates():

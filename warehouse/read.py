@@ -1,8 +1,9 @@
 """Reading stage: files and folders in, `Article`s out, in batches (the corpus is never held in memory).
 
 - `.txt`: one article a file. The whole decoded file is the article text (extractor offsets point
-  into it); a leading ` date YYYY-MM-DD` marker or a `Yayın Tarihi: DD.MM.YYYY HH:MM` line gives the
-  publication date.
+  into it); a leading ` date YYYY-MM-DD` marker, a labelled line (`Yayın Tarihi: DD.MM.YYYY`,
+  `Опубликовано: ...`, `Жарияланды: ...`, `Published: ...`), or a line of the page's head that starts
+  with the date (`20.11.2025 | 14:35`) gives the publication date.
 - `.jsonl`: one article a line with `id`, `url`, `title`, `published`, `lang`, `text`.
 - Decoding: UTF-8 first (a BOM is dropped), UTF-16 with a BOM, else charset-normalizer restricted to
   the legacy code pages of our sources. Known binary formats (PNG, gzip, ...), NUL bytes and UTF-8
@@ -50,7 +51,14 @@ _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0
 
 _DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+(\d{4})-(\d{2})-(\d{2})")
 _DATE_MARKER_ANY = re.compile(r"\A\ufeff?\s*date\s+(\d\S*)")  # a marker whose date may not parse
-_YAYIN = re.compile(r"Yayın Tarihi:\s*(\d{1,2})\.(\d{1,2})\.(\d{4})")
+# A publication line of a saved news page: a label in one of our languages before DD.MM.YYYY, or a
+# line of the page's head that starts with the date (`20.11.2025 | 14:35`).
+_PUBLISHED_LABEL = re.compile(
+    r"(?:Yayın Tarihi|Yayınlanma Tarihi|Yayınlanma|Опубликовано|Дата публикации|Жарияланды|Жарияланған|Published|"
+    r"Dərc olunub|Dərc edilib|Chop etilgan|Nashr qilindi|Эълон қилинди)\s*:?\s*(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DATE_LINE = re.compile(r"^[ \t]*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ \t]*[|,·•–-]?[ \t]*\[?\d{1,2}:\d{2}\]?)?[ \t]*(?:[|·•]|$)",
+                        re.MULTILINE)
+HEAD_CHARS = 600   # where an unlabelled date line counts as the page's publication line
 _LANG_PREFIX = re.compile(r"^([a-z]{2})_")
 
 
@@ -116,7 +124,7 @@ def date_from_text(text: str) -> date | None:
     m = _DATE_MARKER.match(text)
     if m:
         return _mkdate(*m.groups())
-    m = _YAYIN.search(text[:5000])
+    m = _PUBLISHED_LABEL.search(text[:5000]) or _DATE_LINE.search(text[:HEAD_CHARS])
     if m:
         d, mo, y = m.groups()
         return _mkdate(y, mo, d)
@@ -147,7 +155,7 @@ def checked_date_from_text(text: str) -> date | None:
         raise ValueError(f"unparseable publication date {m.group(1)[:40]!r} in the leading ' date' marker "
                          f"(expected YYYY-MM-DD)")
     else:
-        m = _YAYIN.search(text[:5000])
+        m = _PUBLISHED_LABEL.search(text[:5000])
         if m and _mkdate(m.group(3), m.group(2), m.group(1)) is None:
             raise ValueError(f"invalid publication date {m.group(0)!r}")
     return date_from_text(text)
