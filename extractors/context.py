@@ -510,7 +510,7 @@ def _relative_index(table: LanguageTable) -> dict[str, list]:
 
 def _build_relative_index(table: LanguageTable) -> dict[str, list]:
     index: dict[str, list] = {}
-    for keys, delta in ((table.last_year, -1), (table.this_year, 0)):
+    for keys, delta in ((table.last_year, -1), (table.this_year, 0), (table.next_year, 1)):
         for key in keys:
             index.setdefault(key[0][:3], []).append((key, delta))
     return index

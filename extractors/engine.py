@@ -335,8 +335,8 @@ def _rate(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
 
 
 def _ends_relative_year(tokens: list[Token], end: int, table: LanguageTable) -> bool:
-    """Whether tokens[..end] end a phrase of the table's this_year / last_year (last word inflected)."""
-    for key in (*table.this_year, *table.last_year):
+    """Whether tokens[..end] end a phrase of the table's this/last/next year (last word inflected)."""
+    for key in (*table.this_year, *table.last_year, *table.next_year):
         lo = end - len(key)
         if lo < 0:
             continue

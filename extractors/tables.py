@@ -69,6 +69,7 @@ class LanguageTable:
     months: frozenset[str] = frozenset()
     year_words: frozenset[str] = frozenset()
     last_year: frozenset[tuple[str, ...]] = frozenset()
+    next_year: frozenset[tuple[str, ...]] = frozenset()
     this_year: frozenset[tuple[str, ...]] = frozenset()
     target_before: frozenset[str] = frozenset()
     target_after: frozenset[str] = frozenset()
@@ -207,6 +208,7 @@ def compile_table(raw: dict) -> LanguageTable:
         range_words=_set(num.get("range_words")),
         months=_set(notq.get("months")), year_words=_set(per.get("year_words")),
         last_year=_tuples(per.get("last_year")), this_year=_tuples(per.get("this_year")),
+        next_year=_tuples(per.get("next_year")),
         target_before=_set(per.get("target_before")), target_after=_set(per.get("target_after")),
         target_suffixes=_set(per.get("target_suffixes")),
         comparison_words=_set(per.get("comparison_words")),
