@@ -104,6 +104,8 @@ def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: G
         return "identifier"     # `5G`, `24/7`, `45+2'de`
     if m.unit is None and not num.has_scale and _dotted_clock(num, tokens, table, gap):
         return "clock time"     # `в 18.00`, `07.45'te`, `18.00-де`
+    if m.unit == "year" and _age(m, tokens, table):
+        return "age"            # `a 34-year-old man`, `45 years old`
     if _vague(m, tokens, table):
         return "vague figure"   # `Сотни тысяч человек`, `on binlerce kişi`, `Тысячи людей`
     if table.below_zero and _inside_phrase(tokens, first, table.below_zero):
@@ -139,6 +141,13 @@ def _dotted_clock(num: NumberRead, tokens: list[Token], table: LanguageTable, ga
     if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].text in "-'’":
         return True
     return num.first > 0 and tokens[num.first - 1].low in table.dotted_clock_before
+
+
+def _age(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
+    k = m.last + 1
+    if k < len(tokens) and tokens[k].text == "-":
+        k += 1
+    return k < len(tokens) and tokens[k].low in table.age_after
 
 
 def _vague(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
@@ -501,7 +510,7 @@ def _relative_index(table: LanguageTable) -> dict[str, list]:
 
 def _build_relative_index(table: LanguageTable) -> dict[str, list]:
     index: dict[str, list] = {}
-    for keys, delta in ((table.last_year, -1), (table.this_year, 0)):
+    for keys, delta in ((table.last_year, -1), (table.this_year, 0), (table.next_year, 1)):
         for key in keys:
             index.setdefault(key[0][:3], []).append((key, delta))
     return index

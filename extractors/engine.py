@@ -91,6 +91,7 @@ def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[
     for m in mentions:
         _below_zero(m, tokens, table)    # after ranges merge: `от 5 до 10 градусов мороза`
     _share_list_units(mentions, tokens, table, gap)
+    _shares_in(mentions, tokens, table)
     _reject_price_bases(mentions, tokens)
     return mentions
 
@@ -114,6 +115,21 @@ def _share_list_units(mentions: list[Mention], tokens: list[Token], table: Langu
     for a, b in pairs:
         if _bare(b) and a.unit_last is not None and a.unit_last < a.number.first:
             b.unit = a.unit
+
+
+def _shares_in(mentions: list[Mention], tokens: list[Token], table: LanguageTable) -> None:
+    """`one in five pupils`, `3 out of 4 firms` (table key numbers.share_in): a share, in percent."""
+    if not table.share_in:
+        return
+    for a, b in zip(mentions, mentions[1:]):
+        between = tuple(t.low for t in tokens[a.last + 1:b.first])
+        weak = a.rejected is not None and a.rejected.startswith("weak number word")   # `one in five`
+        if between in table.share_in and _bare(a) and (a.rejected is None or weak) and not b.rejected and b.unit in (None, "count") \
+                and not b.number.has_scale and 0 < a.value < b.value \
+                and (len(between) > 1 or a.number.has_words or a.value == 1):   # not `scored 2 in 3 games`
+            a.value, a.unit, a.last, a.counted = 100 * a.value / b.value, "percent", b.last, b.counted
+            b.rejected, a.rejected = "the whole of a share", None
+            _qualifier_before(a, tokens, table)
 
 
 def _unit_is_list_word(a: Mention, b: Mention, tokens: list[Token], table: LanguageTable) -> bool:
@@ -319,8 +335,8 @@ def _rate(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
 
 
 def _ends_relative_year(tokens: list[Token], end: int, table: LanguageTable) -> bool:
-    """Whether tokens[..end] end a phrase of the table's this_year / last_year (last word inflected)."""
-    for key in (*table.this_year, *table.last_year):
+    """Whether tokens[..end] end a phrase of the table's this/last/next year (last word inflected)."""
+    for key in (*table.this_year, *table.last_year, *table.next_year):
         lo = end - len(key)
         if lo < 0:
             continue

@@ -45,6 +45,7 @@ class LanguageTable:
     share_words: dict[str, float] = field(default_factory=dict)
     negative_words: frozenset[str] = frozenset()
     not_share_after: frozenset[str] = frozenset()        # `the first half of 2025`: a part of a period
+    share_in: frozenset[tuple[str, ...]] = frozenset()  # `one in five`, `3 out of 4`: a share
     list_words: frozenset[str] = frozenset()             # `5, 7 and 9 million`: words that join a list
     vague: frozenset[str] = frozenset()                  # `binlerce`, `сотни`, `thousands`: many, no figure
     below_zero: frozenset[tuple[str, ...]] = frozenset()  # `sıfırın altında`, `мороза`: a temperature below 0
@@ -68,12 +69,14 @@ class LanguageTable:
     months: frozenset[str] = frozenset()
     year_words: frozenset[str] = frozenset()
     last_year: frozenset[tuple[str, ...]] = frozenset()
+    next_year: frozenset[tuple[str, ...]] = frozenset()
     this_year: frozenset[tuple[str, ...]] = frozenset()
     target_before: frozenset[str] = frozenset()
     target_after: frozenset[str] = frozenset()
     target_suffixes: frozenset[str] = frozenset()
     comparison_words: frozenset[str] = frozenset()
     clock_before: frozenset[str] = frozenset()
+    age_after: frozenset[str] = frozenset()   # `34-year-old`, `45 years old`: an age, no quantity
     dotted_clock_before: frozenset[str] = frozenset()   # `в 18.00`: words before a time written HH.MM
     id_before: frozenset[str] = frozenset()
     id_after: frozenset[str] = frozenset()
@@ -184,7 +187,7 @@ def compile_table(raw: dict) -> LanguageTable:
         words={norm(k): float(v) for k, v in num.get("words", {}).items()},
         weak_words=_set(num.get("weak_words")), not_numbers=_set(num.get("not_numbers")),
         decimal_words=_set(num.get("decimal_words")), negative_words=_set(num.get("negative_words")),
-        vague=_set(num.get("vague")), list_words=_set(num.get("list_words")),
+        vague=_set(num.get("vague")), list_words=_set(num.get("list_words")), share_in=_tuples(num.get("share_in")),
         not_share_after=_set(num.get("not_share_after")), below_zero=_tuples(num.get("below_zero")),
         share_words={norm(k): float(v) for k, v in num.get("share_words", {}).items()},
         scales={norm(k): float(v) for k, v in num.get("scales", {}).items()},
@@ -205,10 +208,12 @@ def compile_table(raw: dict) -> LanguageTable:
         range_words=_set(num.get("range_words")),
         months=_set(notq.get("months")), year_words=_set(per.get("year_words")),
         last_year=_tuples(per.get("last_year")), this_year=_tuples(per.get("this_year")),
+        next_year=_tuples(per.get("next_year")),
         target_before=_set(per.get("target_before")), target_after=_set(per.get("target_after")),
         target_suffixes=_set(per.get("target_suffixes")),
         comparison_words=_set(per.get("comparison_words")),
-        clock_before=_set(notq.get("clock_before")), dotted_clock_before=_set(notq.get("dotted_clock_before")), id_before=_set(notq.get("id_before")),
+        clock_before=_set(notq.get("clock_before")), dotted_clock_before=_set(notq.get("dotted_clock_before")),
+        age_after=_set(notq.get("age_after")), id_before=_set(notq.get("id_before")),
         id_after=_set(notq.get("id_after")), ordinal_suffixes=_set(notq.get("ordinal_suffixes")),
         ordinal_words=_set(notq.get("ordinal_words")), not_count_nouns=_set(notq.get("not_count_nouns")),
         stopwords=_set(ctx.get("stopwords")), anaphora=_set(ctx.get("anaphora")),
