@@ -677,6 +677,8 @@ def _level_reached(tokens: list[Token], k: int, table: LanguageTable) -> bool:
         if k < 0 or tokens[k].text in _CLAUSE_MARKS:
             return False
         low = tokens[k].low
+        if k > 0 and tokens[k - 1].text == "/" and tokens[k - 1].end == tokens[k].start:
+            continue    # the `с` of `м/с` is part of a unit, not the preposition
         if any(low == w or (len(w) > 2 and low.startswith(w)) for w in table.level_words):
             return True
     return False

@@ -432,6 +432,7 @@ CASES = [
     # read: `this year` of a second clause dates only its own figure
     ("Turist sayısı 2024'te 60 milyona ulaştı, bu yıl 65 milyon hedefleniyor.",
                  [q(60e6, "count", period="2024"), q(65e6, "count", period="2025")]),
+    ("Gelecek yıl ihracat yüzde 5 artacak.", [q(5, "percent", period="2026")]),
 ]
 
 
