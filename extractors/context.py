@@ -459,9 +459,9 @@ def _periods(tokens: list[Token], years: list[Mention], table: LanguageTable,
             continue
         named.append((y.first, int(y.value_max or y.value), _is_target(y, tokens, table)))
     if published is not None:
-        for first, last, year in _relative_years(tokens, table, published):
+        for first, last, delta in relative_year_spans(tokens, table):
             if not (_comparison_after(tokens, last, table) or _comparison_before(tokens, first, table)):
-                named.append((last, year, False))
+                named.append((last, published.year + delta, False))
     return named
 
 
@@ -489,9 +489,12 @@ def _is_target(y: Mention, tokens: list[Token], table: LanguageTable) -> bool:
     return any(any(w.endswith(s) for s in table.target_suffixes) for w in tail if w)
 
 
-def _relative_years(tokens: list[Token], table: LanguageTable, published: date):
-    """`geçen yıl`, `ötən ilin`, `last year`, `в прошлом году`: years named relative to publication."""
+@per_sentence
+def relative_year_spans(tokens: list[Token], table: LanguageTable) -> list[tuple[int, int, int]]:
+    """(first, last, years from publication) of every year the sentence names relative to publication:
+    `geçen yıl`, `ötən ilin`, `last year`, `в прошлом году`, `next year` (the last word inflected)."""
     index = _relative_index(table)
+    spans = []
     for k, tok in enumerate(tokens):
         for key, delta in index.get(tok.low[:3], ()):
             n = len(key)
@@ -500,7 +503,8 @@ def _relative_years(tokens: list[Token], table: LanguageTable, published: date):
                 continue
             last, stem = words[-1].low, key[-1]
             if last == stem or (last.startswith(stem) and table.is_suffix_chain(last[len(stem):])):
-                yield k, k + n - 1, published.year + delta
+                spans.append((k, k + n - 1, delta))
+    return spans
 
 
 def _relative_index(table: LanguageTable) -> dict[str, list]:

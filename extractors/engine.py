@@ -328,24 +328,10 @@ def _rate(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
                     continue    # `2024-cü ildə`, `2024 yılda`: the year of the figure, not a rate
                 if k + n < len(tokens) and tokens[k + n].low in table.not_rate_after:
                     continue    # `6.9 million tonnes a year earlier`: when, not how fast
-                if _ends_relative_year(tokens, k + n, table):
+                if any(last == k + n - 1 for _, last, _ in context.relative_year_spans(tokens, table)):
                     continue    # `cari ildə`, `bu yılda`: in this year, not per year
                 m.unit = f"{m.unit}/{per}"
                 return
-
-
-def _ends_relative_year(tokens: list[Token], end: int, table: LanguageTable) -> bool:
-    """Whether tokens[..end] end a phrase of the table's this/last/next year (last word inflected)."""
-    for key in (*table.this_year, *table.last_year, *table.next_year):
-        lo = end - len(key)
-        if lo < 0:
-            continue
-        words = tokens[lo:end]
-        last, stem = words[-1].low, key[-1]
-        if all(w.low == s for w, s in zip(words[:-1], key[:-1])) and last.startswith(stem) \
-                and (last == stem or table.is_suffix_chain(last[len(stem):])):
-            return True
-    return False
 
 
 @lru_cache(maxsize=1)
