@@ -237,6 +237,19 @@ def _unit_after(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap)
     if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in (" ", "\u00a0", "") \
             or (m.number.suffix and not table.raw.get("units", {}).get("after_suffixed_number")):
         return
+    hit = _unit_at(tokens, k, table, gap)
+    if hit is None:
+        return
+    unit, suffix, n = hit
+    if m.unit and m.unit != unit:
+        return
+    m.unit, m.unit_first, m.unit_last, m.unit_suffix = unit, k, k + n - 1, suffix
+    m.last = k + n - 1
+    _attached_suffix(m, tokens, table, gap)
+
+
+def _unit_at(tokens: list[Token], k: int, table: LanguageTable, gap: Gap) -> tuple[str, str, int] | None:
+    """The longest unit written from tokens[k]: (unit, suffix, number of tokens)."""
     longest = min(table.max_unit_words, len(tokens) - k)
     if tokens[k].low not in table.unit_first_words:
         longest = 1                     # no unit of several words starts with this one
@@ -246,13 +259,8 @@ def _unit_after(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap)
             continue
         hit = _unit_key(words, table)
         if hit:
-            unit, suffix = hit
-            if m.unit and m.unit != unit:
-                return
-            m.unit, m.unit_first, m.unit_last, m.unit_suffix = unit, k, k + n - 1, suffix
-            m.last = k + n - 1
-            _attached_suffix(m, tokens, table, gap)
-            return
+            return hit[0], hit[1], n
+    return None
 
 
 def _unit_after_qualifier(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
@@ -262,12 +270,10 @@ def _unit_after_qualifier(m: Mention, tokens: list[Token], table: LanguageTable,
     if m.unit is not None or m.qualifier is None or m.last == m.number.last or k >= len(tokens) \
             or gap(tokens[k - 1], tokens[k]) != " ":
         return
-    for n in range(min(table.max_unit_words, len(tokens) - k), 0, -1):
-        hit = _unit_key(tokens[k:k + n], table)
-        if hit:
-            m.unit, m.unit_first, m.unit_last, m.unit_suffix = hit[0], k, k + n - 1, hit[1]
-            m.last = k + n - 1
-            return
+    hit = _unit_at(tokens, k, table, gap)
+    if hit is not None:
+        unit, suffix, n = hit
+        m.unit, m.unit_first, m.unit_last, m.unit_suffix, m.last = unit, k, k + n - 1, suffix, k + n - 1
 
 
 def _unit_key(words: list[Token], table: LanguageTable) -> tuple[str, str] | None:
