@@ -662,10 +662,10 @@ def _qualifier_after(m: Mention, tokens: list[Token], table: LanguageTable, last
     return False
 
 
-def _level_reached(tokens: list[Token], k: int, table: LanguageTable) -> bool:
+def _level_reached(tokens: list[Token], qualifier_at: int, table: LanguageTable) -> bool:
     """Whether a word of change (`вырос`, `снизил`, `рост`; table key qualifiers.level_words) stands
-    in the ten tokens before tokens[k] within one clause: then "up to" names the level reached."""
-    for k in range(k - 1, k - 11, -1):
+    in the ten tokens before the qualifier within one clause: then "up to" names the level reached."""
+    for k in range(qualifier_at - 1, qualifier_at - 11, -1):
         if k < 0 or tokens[k].text in _CLAUSE_MARKS:
             return False
         low = tokens[k].low
