@@ -53,7 +53,7 @@ def __getattr__(name):  # lazily expose the language list and version without co
     if name == "LANGUAGES":
         from extractors.tables import available_languages
         return available_languages()
-    if name == "EXTRACTOR_VERSION":
-        from extractors.engine import EXTRACTOR_VERSION
-        return EXTRACTOR_VERSION
+    if name == "EXTRACTOR_VERSION":   # a digest of the engine, its tables and seed tables: extractors/resources.py
+        from extractors.resources import extractor_version
+        return extractor_version()
     raise AttributeError(name)

@@ -15,11 +15,11 @@ from typing import Any
 from extractors import context, facts
 from extractors.model import Quantity
 from extractors.numbers import NumberRead, read_number
+from extractors.resources import extractor_version
 from extractors.tables import LanguageTable, load_table
 from extractors.tokens import Gap, Token, make_token, normalized, tokenize
 from extractors.units import registry, to_base
 
-EXTRACTOR_VERSION = "rules-1.0"
 FALLBACK_LANG = "en"
 _RANGE_DASHES = {"-", "–", "—", "‒"}
 
@@ -752,5 +752,5 @@ def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tup
         dimension=dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
         base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,
         period=ctx.period, period_start=f.period_start, period_end=f.period_end,
-        period_is_target=ctx.period_is_target, extractor=EXTRACTOR_VERSION,
+        period_is_target=ctx.period_is_target, extractor=extractor_version(),
         indicator=f.indicator, entities=f.entities, fact=f.fact)

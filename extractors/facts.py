@@ -30,12 +30,11 @@ from datetime import date
 from pathlib import Path
 
 from extractors.memo import per_sentence
+from extractors.resources import languages_dir, seed_table
 from extractors.tables import LanguageTable, _chain_cached
 from extractors.tokens import Token, norm, surface_key
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIRS = (ROOT / "seeds", Path(__file__).resolve().parent / "data")
-PENDING_DIR = Path(__file__).resolve().parent / "languages" / "pending"
+PENDING_DIR = languages_dir() / "pending"
 _BOUNDARIES = {",", ";", ":"}
 _DASHES = {"-", "–", "—", "‒"}
 _SPACED_DASHES = {"–", "—"}
@@ -43,7 +42,8 @@ SKIP_KINDS = {"city"}   # capitals stand for governments; a city never splits on
 
 
 def _data_file(name: str) -> Path | None:
-    return next((d / name for d in DATA_DIRS if (d / name).exists()), None)
+    path = seed_table(name)
+    return path if path.exists() else None
 
 
 # -- compiled lexicon (once per table) ---------------------------------------------------------------

@@ -11,11 +11,11 @@ import tomllib
 from typing import Any, Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from extractors.resources import languages_dir
 from extractors.tokens import norm, surface_key
 
-LANG_DIR = Path(__file__).parent / "languages"
+LANG_DIR = languages_dir()
 APOSTROPHES = "'"
 MEMO_LIMIT = 100_000
 _MISSING = object()

@@ -8,9 +8,10 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-UNITS_CSV = Path(__file__).resolve().parent.parent / "seeds" / "units.csv"
+from extractors.resources import seed_table
+
+UNITS_CSV = seed_table("units.csv")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-ROOT = Path(__file__).resolve().parent.parent
-MIGRATIONS = ROOT / "migrations"
-SQL_DIR = ROOT / "sql"
+from warehouse import resources
+
 DEFAULT_DB = "warehouse.duckdb"
 ENV_DB = "WAREHOUSE_DB"
 
@@ -102,7 +101,7 @@ def alembic_config(path: str | os.PathLike):
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", str(resources.migrations_dir()))
     cfg.set_main_option("sqlalchemy.url", url_for(path))
     return cfg
 

@@ -26,10 +26,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from warehouse import db, extract as extract_stage, read
+from warehouse import db, extract as extract_stage, read, resources
 from warehouse.article import Article
 
-UNITS_CSV_PATHS = (db.ROOT / "seeds" / "units.csv", db.ROOT / "extractors" / "data" / "units.csv")
+UNITS_CSV_PATHS = (resources.seed_table("units.csv"),)
 UNITS_COLUMNS = ("code", "dimension", "base_unit", "factor_to_base", "pint_expr", "name", "source")  # pint_name also read
 
 
@@ -199,7 +199,7 @@ ENTITY_SCHEMA = pa.schema([("entity_id", pa.string()), ("kind", pa.string()), ("
                           + [(f"names_{l}", pa.string()) for l in ("tr", "az", "en", "ru", "kk", "uz")]
                           + [("source", pa.string())])
 def _seed_rows(name: str, key: str, schema: pa.Schema) -> list[dict]:
-    path = db.ROOT / "seeds" / name
+    path = resources.seed_table(name)
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:

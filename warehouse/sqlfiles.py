@@ -6,7 +6,9 @@ from pathlib import Path
 
 import duckdb
 
-VIEWS_DIR = Path(__file__).resolve().parent.parent / "sql" / "views"
+from warehouse.resources import views_dir
+
+VIEWS_DIR = views_dir()
 
 
 def run_sql_file(op, path: Path) -> None:

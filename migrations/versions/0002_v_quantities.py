@@ -1,6 +1,6 @@
 """v_quantities: the commented analyst view
 
-The DDL lives in sql/views/v_quantities.sql (view plus COMMENT ON the view and every column).
+The DDL lives in sql/views/v_quantities_0002.sql (view plus COMMENT ON the view and every column).
 Downgrade drops the view, and its comments with it; upgrading again re-creates both.
 To change the view later, add a migration with a new DDL file rather than editing this one's.
 
@@ -18,7 +18,7 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-DDL = VIEWS_DIR / "v_quantities.sql"
+DDL = VIEWS_DIR / "v_quantities_0002.sql"
 
 
 def upgrade() -> None:

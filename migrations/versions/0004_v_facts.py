@@ -1,6 +1,6 @@
 """v_facts and v_fact_conflicts: the commented views of facts across articles
 
-The DDL lives in sql/views/v_facts.sql (views plus COMMENT ON the views and every column).
+The DDL lives in sql/views/v_facts_0004.sql (views plus COMMENT ON the views and every column).
 Downgrade drops the views, and their comments with them; upgrading again re-creates both.
 
 Revision ID: 0004
@@ -17,7 +17,7 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-DDL = VIEWS_DIR / "v_facts.sql"
+DDL = VIEWS_DIR / "v_facts_0004.sql"
 
 
 def upgrade() -> None:

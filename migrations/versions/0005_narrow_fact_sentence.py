@@ -132,5 +132,5 @@ def downgrade() -> None:
                {_KEPT_2}
         FROM fact_quantity AS f
         LEFT JOIN {_ARTICLES} AS a ON a.article_id = f.article_id""")
-    run_sql_file(op, VIEWS_DIR / "v_quantities.sql")
-    run_sql_file(op, VIEWS_DIR / "v_facts.sql")
+    run_sql_file(op, VIEWS_DIR / "v_quantities_0002.sql")
+    run_sql_file(op, VIEWS_DIR / "v_facts_0004.sql")

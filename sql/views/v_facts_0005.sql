@@ -2,7 +2,7 @@
 -- Executed by migration 0005 (statements split with duckdb.extract_statements); the COMMENT ON
 -- statements must follow the CREATE VIEW, because re-creating a view drops its comments.
 -- Since 0005 the sentence is derived from offsets into the article text (as in v_quantities); the
--- columns and comments are those of 0004 (sql/views/v_facts.sql, kept for downgrades).
+-- columns and comments are those of 0004 (v_facts_0004.sql, kept for downgrades).
 -- An outlet is the host of the article's URL, else (no URL) the article's file name.
 CREATE VIEW v_facts AS
 SELECT

@@ -3,7 +3,7 @@
 -- statements must follow the CREATE VIEW, because re-creating a view drops its comments.
 -- Since 0005 fact_quantity stores the sentence as offsets into the article text (sentence_start,
 -- sentence_end; sentence_text only when it is not a slice of the text): the view derives it, so its
--- columns and comments are those of 0002 (sql/views/v_quantities.sql, kept for downgrades).
+-- columns and comments are those of 0002 (v_quantities_0002.sql, kept for downgrades).
 CREATE VIEW v_quantities AS
 SELECT
     f.quantity_id,

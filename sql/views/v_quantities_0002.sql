@@ -1,6 +1,6 @@
 -- v_quantities: the analyst view, one row per quantity mentioned in one article.
--- Executed by migration 0002 (statements split with duckdb.extract_statements); the COMMENT ON
--- statements must follow the CREATE VIEW, because re-creating a view drops its comments.
+-- Executed by migration 0002 and by 0005's downgrade (statements split with duckdb.extract_statements);
+-- the COMMENT ON statements must follow the CREATE VIEW, because re-creating a view drops its comments.
 CREATE VIEW v_quantities AS
 SELECT
     f.quantity_id,

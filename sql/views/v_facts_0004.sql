@@ -1,6 +1,6 @@
 -- v_facts and v_fact_conflicts: figures across articles and languages (issue 8).
--- Executed by migration 0003 (statements split with duckdb.extract_statements); the COMMENT ON
--- statements must follow the CREATE VIEW, because re-creating a view drops its comments.
+-- Executed by migration 0004 and by 0005's downgrade (statements split with duckdb.extract_statements);
+-- the COMMENT ON statements must follow the CREATE VIEW, because re-creating a view drops its comments.
 -- An outlet is the host of the article's URL, else (no URL) the article's file name.
 CREATE VIEW v_facts AS
 SELECT

@@ -1,0 +1,60 @@
+"""Where the extractors find the data they read, in an installed package or a checkout, and the
+extractor version: a digest of everything that decides their output.
+
+Found with importlib.resources, never relative to a checkout: the language tables ship inside this
+package (extractors/languages/), the seed tables in the package `extractors.seeds`, which
+pyproject.toml maps to the repository's seeds/ folder. `warehouse` finds the same seed tables here.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+SEEDS_PACKAGE = "extractors.seeds"
+# the seed tables the extractors read: units (units.py), indicators and entities (facts.py)
+SEED_TABLES = ("units.csv", "indicators.csv", "entities.csv")
+VERSION_PREFIX = "rules-"
+
+
+def package_folder(package: str) -> Path:
+    """The folder of an installed package. pip installs unpack packages into folders (and an
+    editable install maps them to the checkout), so it is a real path."""
+    folder = files(package)
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"package {package} is not installed as a folder ({folder!r}): install it with pip")
+    return folder
+
+
+def languages_dir() -> Path:
+    return package_folder("extractors") / "languages"
+
+
+def seed_table(name: str) -> Path:
+    """A seed table such as units.csv (it may not exist: callers that can do without it check)."""
+    return package_folder(SEEDS_PACKAGE) / name
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """`rules-` and 12 hex digits of the installed engine sources, language tables and seed tables;
+    computed once per process (a few milliseconds)."""
+    return VERSION_PREFIX + content_digest(package_folder("extractors"), package_folder(SEEDS_PACKAGE))
+
+
+def content_digest(engine: Path, seeds: Path) -> str:
+    """sha256 over what decides the output: the engine's Python sources (`engine`/*.py), its language
+    tables (`engine`/languages/**/*.toml) and the seed tables it reads, each named by its path."""
+    sources = sorted(engine.glob("*.py"))
+    if not sources:   # a build that ships only compiled modules would silently drop them from the digest
+        raise RuntimeError(f"no engine sources (*.py) in {engine}: the extractor version cannot be computed")
+    named = [(f"extractors/{p.relative_to(engine).as_posix()}", p)
+             for p in sources + sorted(engine.glob("languages/**/*.toml"))]
+    named += [(f"seeds/{name}", seeds / name) for name in SEED_TABLES if (seeds / name).is_file()]
+    digest = hashlib.sha256()
+    for name, path in named:
+        content = path.read_bytes()
+        digest.update(f"{name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()[:12]
