@@ -41,11 +41,14 @@ class BuildExtOrPlainPython(build_ext):
     the engine uncompiled instead of failing. No compiled module stays behind: they never mix."""
 
     def run(self):
+        inplace = self.inplace   # an editable install: setuptools builds, then copies beside the sources
         try:
             super().run()
         except (CCompilerError, ExecError, PlatformError) as exc:
-            for ext in self.extensions:
-                Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+            for self.inplace in {False, inplace}:   # this build's modules, and an earlier build's copies
+                for ext in self.extensions:
+                    Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+            self.inplace = inplace
             for stamp in (STAMP, Path(self.build_lib) / STAMP):
                 stamp.unlink(missing_ok=True)
             print(PLAIN_PYTHON.format(why=f"no working C compiler ({exc})"), file=sys.stderr)
