@@ -53,7 +53,7 @@ PUBLISHED = date(2025, 11, 20)
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 NO_PERIOD = "none"      # `period = "none"`: TOML has no null
 
-_KEYS = {"value", "value_max", "unit", "dimension", "qualifier", "period", "context"}
+_QUANTITY_KEYS = {"value", "value_max", "unit", "dimension", "qualifier", "period", "context"}
 
 
 def _fold(s: str | None) -> str:
@@ -134,7 +134,7 @@ def run_case(text: str, expected: list, lang: str, published: date | None = PUBL
     open_ended = bool(expected) and expected[-1] is Ellipsis
     wanted = [e for e in expected if e is not Ellipsis]
     for exp in wanted:
-        unknown = set(exp) - _KEYS
+        unknown = set(exp) - _QUANTITY_KEYS
         assert not unknown, f"bad case {text!r}: unknown keys {unknown}"
         assert "value" in exp and "unit" in exp, f"bad case {text!r}: value and unit are required"
     if not wanted:
@@ -219,11 +219,11 @@ def _case(lang: str, where: str, entry, published: date) -> SentenceCase:
     unknown = set(entry) - _CASE_KEYS
     check(not unknown, f"unknown keys {sorted(unknown)}; a case has {sorted(_CASE_KEYS)}")
     negative = entry.get("expect_none", False)
-    check(negative in (True, False), "`expect_none` is true or absent")
+    check(isinstance(negative, bool), "`expect_none` is true or absent")
     check(("expect" in entry) != negative,
           "give either `expect = [...]` (the quantities) or `expect_none = true` (a negative)")
     allow_more = entry.get("allow_more", False)
-    check(allow_more in (True, False) and not (allow_more and negative), "`allow_more` is true or absent, never on a negative")
+    check(isinstance(allow_more, bool) and not (allow_more and negative), "`allow_more` is true or absent, never on a negative")
     gap = entry.get("gap")
     check(gap is None or (isinstance(gap, str) and bool(gap.strip())), "`gap` is the reason, a non-empty string")
     published = entry.get("published", published)
@@ -232,10 +232,7 @@ def _case(lang: str, where: str, entry, published: date) -> SentenceCase:
     check(isinstance(expected, list) and (negative or bool(expected)),
           "`expect` is a non-empty list of { value = ..., unit = ... }; a negative says `expect_none = true`")
     quantities = [_quantity(raw, check) for raw in expected]
-    return SentenceCase(lang, where, text, quantities + [...] if allow_more else quantities, published, gap)
-
-
-_QUANTITY_KEYS = {"value", "value_max", "unit", "dimension", "qualifier", "period", "context"}
+    return SentenceCase(lang, where, text, (quantities + [...]) if allow_more else quantities, published, gap)
 
 
 def _quantity(raw, check) -> dict:
