@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import tomllib
 import types
 import typing
@@ -190,40 +191,63 @@ def read_spec(path: Path) -> TableSpec:
     return spec
 
 
-def _section(cls: Any, data: dict, where: str, path: Path) -> Any:
+@functools.cache
+def _keys(cls: Any) -> tuple[dict[str, Any], frozenset[str]]:
+    """The section's keys with their annotations, and the required ones (no default)."""
     hints = typing.get_type_hints(cls)
-    known = {f.name: f for f in dataclasses.fields(cls)}
+    required = frozenset(f.name for f in dataclasses.fields(cls)
+                         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}, required
+
+
+@functools.cache
+def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """(origin, arguments) of an annotation; `X | None` is X, since TOML has no null."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is types.UnionType or origin is typing.Union:
+        return _shape(next(a for a in args if a is not type(None)))
+    if dataclasses.is_dataclass(hint):
+        return dataclasses.dataclass, (hint,)
+    return (origin, args) if origin else (hint, ())
+
+
+def _section(cls: Any, data: dict, where: str, path: Path) -> Any:
+    known, required = _keys(cls)
     for key in data:
         if key not in known:
             close = difflib.get_close_matches(key, list(known), n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else f" (known keys: {', '.join(known)})"
             raise TableError(f"{path}: {where}{key}: unknown key{hint}")
-    for name, f in known.items():
-        if name not in data and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+    for name in known:
+        if name in required and name not in data:
             raise TableError(f"{path}: {where}{name}: missing required key")
-    return cls(**{k: _value(v, hints[k], f"{where}{k}", path) for k, v in data.items()})
+    return cls(**{k: _value(v, known[k], f"{where}{k}", path) for k, v in data.items()})
 
 
 def _value(value: Any, hint: Any, where: str, path: Path) -> Any:
     """`value` checked against the annotation `hint`; sections become their data classes."""
-    if dataclasses.is_dataclass(hint):
+    origin, args = _shape(hint)
+    if origin is str and type(value) is str:   # most values: the fast way
+        return value
+    if origin is dataclasses.dataclass:
         if not isinstance(value, dict):
             raise _wrong(value, "a table", where, path)
-        return _section(hint, value, where + ".", path)
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is types.UnionType or origin is typing.Union:   # `X | None`: TOML has no null, so X
-        return _value(value, next(a for a in args if a is not type(None)), where, path)
+        return _section(args[0], value, where + ".", path)
     if origin is list:
         if not isinstance(value, list):
             raise _wrong(value, "a list", where, path)
+        if args[0] is str and all(type(v) is str for v in value):
+            return value
         return [_value(v, args[0], f"{where}[{i}]", path) for i, v in enumerate(value)]
     if origin is dict:
         if not isinstance(value, dict):
             raise _wrong(value, "a table", where, path)
+        if args[1] is str and all(type(v) is str for v in value.values()):
+            return value
         return {k: _value(v, args[1], f"{where}.{k}", path) for k, v in value.items()}
-    ok = isinstance(value, (int, float)) if hint is float else isinstance(value, hint)
-    if not ok or (isinstance(value, bool) and hint is not bool):
-        raise _wrong(value, _name(hint), where, path)
+    ok = isinstance(value, (int, float)) if origin is float else isinstance(value, origin)
+    if not ok or (isinstance(value, bool) and origin is not bool):
+        raise _wrong(value, _name(origin), where, path)
     return value
 
 
