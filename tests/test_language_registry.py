@@ -150,3 +150,19 @@ def test_the_cli_reports_a_broken_table_and_exits_2(tmp_path):
     assert res.exit_code == 2
     assert f"{path}: numbers.decimal: expected a string, got int 1" in res.stderr
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_entity_seeds_are_built_for_the_registry_languages():
+    """seeds/entity_names.csv is what seeds/build_entities.py makes of the tables present, and a new
+    language gets its country names from CLDR with no code edited."""
+    import csv
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_entities", SEEDS / "build_entities.py")
+    build_entities = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_entities)
+    _entities, names = build_entities.build(available_languages())
+    with (SEEDS / "entity_names.csv").open(encoding="utf-8", newline="") as fh:
+        assert names == list(csv.DictReader(fh))
+    _entities, german_names = build_entities.build(["de"])
+    assert {"entity_id": "DEU", "lang": "de", "name": "Deutschland", "source": names[0]["source"]} in german_names
