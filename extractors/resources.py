@@ -8,13 +8,15 @@ pyproject.toml maps to the repository's seeds/ folder. `warehouse` finds the sam
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Iterable
 
 SEEDS_PACKAGE = "extractors.seeds"
-# the seed tables the extractors read: units (units.py), indicators and entities (facts.py)
-SEED_TABLES = ("units.csv", "indicators.csv", "entities.csv")
+# the seed tables the extractors read: units (units.py), indicators, entities and their names (facts.py)
+SEED_TABLES = ("units.csv", "indicators.csv", "entities.csv", "entity_names.csv")
 VERSION_PREFIX = "rules-"
 
 
@@ -36,21 +38,29 @@ def seed_table(name: str) -> Path:
     return package_folder(SEEDS_PACKAGE) / name
 
 
-@lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """`rules-` and 12 hex digits of the installed engine sources, language tables and seed tables;
-    computed once per process (a few milliseconds)."""
-    return VERSION_PREFIX + content_digest(package_folder("extractors"), package_folder(SEEDS_PACKAGE))
+    """`rules-` and 12 hex digits of the installed engine sources, the language tables in use and the
+    seed tables; computed once per process (a few milliseconds) and value of the variable naming
+    more language folders."""
+    from extractors.tables import LANGUAGE_PATH_ENV   # extractors.tables imports this module
+    return _version(os.environ.get(LANGUAGE_PATH_ENV, ""))
 
 
-def content_digest(engine: Path, seeds: Path) -> str:
-    """sha256 over what decides the output: the engine's Python sources (`engine`/*.py), its language
-    tables (`engine`/languages/**/*.toml) and the seed tables it reads, each named by its path."""
+@lru_cache(maxsize=16)
+def _version(language_path: str) -> str:   # the argument keys the cache: table_paths() reads it too
+    from extractors.tables import table_paths
+    return VERSION_PREFIX + content_digest(package_folder("extractors"), package_folder(SEEDS_PACKAGE),
+                                           table_paths().values())
+
+
+def content_digest(engine: Path, seeds: Path, tables: Iterable[Path]) -> str:
+    """sha256 over what decides the output: the engine's Python sources (`engine`/*.py), the language
+    tables (named by file, wherever they are) and the seed tables it reads."""
     sources = sorted(engine.glob("*.py"))
     if not sources:   # a build that ships only compiled modules would silently drop them from the digest
         raise RuntimeError(f"no engine sources (*.py) in {engine}: the extractor version cannot be computed")
-    named = [(f"extractors/{p.relative_to(engine).as_posix()}", p)
-             for p in sources + sorted(engine.glob("languages/**/*.toml"))]
+    named = [(f"extractors/{p.name}", p) for p in sources]
+    named += sorted((f"languages/{p.name}", p) for p in tables)
     named += [(f"seeds/{name}", seeds / name) for name in SEED_TABLES if (seeds / name).is_file()]
     digest = hashlib.sha256()
     for name, path in named:

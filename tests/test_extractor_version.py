@@ -11,6 +11,7 @@ import pytest
 
 import extractors
 from extractors.resources import SEEDS_PACKAGE, content_digest, package_folder
+from extractors.tables import LANGUAGE_PATH_ENV
 
 NOT_CONTENT = shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", "compiled.json")
 
@@ -24,7 +25,7 @@ def copied(tmp_path) -> Path:
 
 
 def _digest(root: Path) -> str:
-    return content_digest(root / "extractors", root / "seeds")
+    return content_digest(root / "extractors", root / "seeds", (root / "extractors/languages").glob("*.toml"))
 
 
 def test_the_version_names_the_content_not_the_place(copied):
@@ -33,7 +34,8 @@ def test_the_version_names_the_content_not_the_place(copied):
 
 
 @pytest.mark.parametrize("changed", ["extractors/languages/en.toml", "extractors/engine.py",
-                                     "seeds/units.csv", "seeds/entities.csv", "seeds/indicators.csv"])
+                                     "seeds/units.csv", "seeds/entities.csv", "seeds/entity_names.csv",
+                                     "seeds/indicators.csv"])
 def test_one_changed_byte_changes_the_version(copied, changed):
     before = _digest(copied)
     path = copied / changed
@@ -47,6 +49,15 @@ def test_a_new_language_table_changes_the_version(copied):
     before = _digest(copied)
     shutil.copy(copied / "extractors/languages/en.toml", copied / "extractors/languages/xx.toml")
     assert _digest(copied) != before
+
+
+def test_a_table_from_the_language_path_changes_the_version(tmp_path, monkeypatch):
+    installed = extractors.EXTRACTOR_VERSION
+    shutil.copy(package_folder("extractors") / "languages/en.toml", tmp_path / "xx.toml")
+    monkeypatch.setenv(LANGUAGE_PATH_ENV, str(tmp_path))
+    assert re.fullmatch(r"rules-[0-9a-f]{12}", extractors.EXTRACTOR_VERSION) and extractors.EXTRACTOR_VERSION != installed
+    monkeypatch.delenv(LANGUAGE_PATH_ENV)
+    assert extractors.EXTRACTOR_VERSION == installed
 
 
 @pytest.mark.parametrize("unrelated", ["seeds/entities_manual.csv", "seeds/sample_article.txt",
@@ -63,4 +74,4 @@ def test_files_that_do_not_decide_the_output_leave_the_version(copied, unrelated
 def test_without_engine_sources_there_is_no_version(tmp_path):
     (tmp_path / "languages").mkdir()
     with pytest.raises(RuntimeError, match=r"no engine sources"):
-        content_digest(tmp_path, tmp_path)
+        content_digest(tmp_path, tmp_path, [])
