@@ -50,6 +50,7 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
     except KeyError:
         table = load_table(FALLBACK_LANG)
     out: list[Quantity] = []
+    version = extractor_version()   # once per article: it looks up the language path each time
     sentences = context.split_sentences(text, table)
     low = normalized(text)
     anchored = _sentences_with_anchors(low, sentences, table)
@@ -61,7 +62,7 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
         for m in mentions:
             if m.rejected or m.is_year:
                 continue
-            out.append(_to_quantity(m, tokens, text, sentences, s_index, years, table, published))
+            out.append(_to_quantity(m, tokens, text, sentences, s_index, years, table, published, version))
     return out
 
 
@@ -737,7 +738,8 @@ def _qualifier_before(m: Mention, tokens: list[Token], table: LanguageTable) -> 
 
 
 # -- output -----------------------------------------------------------------------------------------
-def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, years: list[Mention], table: LanguageTable, published: date | None) -> Quantity:
+def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, years: list[Mention], table: LanguageTable, published: date | None,
+                 version: str) -> Quantity:
     start, end = tokens[m.first].start, tokens[m.last].end
     unit = m.unit or "count"
     base_value, base_unit = to_base(m.value, unit)
@@ -752,5 +754,5 @@ def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tup
         dimension=dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
         base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,
         period=ctx.period, period_start=f.period_start, period_end=f.period_end,
-        period_is_target=ctx.period_is_target, extractor=extractor_version(),
+        period_is_target=ctx.period_is_target, extractor=version,
         indicator=f.indicator, entities=f.entities, fact=f.fact)
