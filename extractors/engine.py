@@ -64,7 +64,7 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
                 continue
             out.append(_to_quantity(m, tokens, text, sentences, s_index, years, table, published))
             sentence_of.append(s_index)
-    return facts.article_signals(out, sentence_of, text, sentences, table)
+    return facts.article_signals(out, sentence_of, text, sentences, table, published)
 
 
 def _sentences_with_anchors(low: str, sentences: list[tuple[int, int]], table: LanguageTable) -> list[int]:

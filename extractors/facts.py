@@ -316,11 +316,14 @@ def _distance(first: int, last: int, a: int, b: int) -> int:
     return 0
 
 
-def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex: Lexicon) -> str | None:
+def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex: Lexicon,
+                  tokens: list[Token]) -> str | None:
     commodity = None
     if scan.commodities:
         commodity = min(scan.commodities, key=lambda h: _distance(h[0], h[1], first, last))[2]
     best = None
+    lo, hi = _clause(tokens, first, last, scan, lex) if scan.share else (0, 0)
+    shared = any(lo <= a and b <= hi and _distance(a, b, first, last) <= 6 for a, b, _ in scan.share)  # `доля ... 21%`
     for a, b, ids in scan.indicators:
         for ind in ids:
             if ind.startswith("*_"):
@@ -328,6 +331,11 @@ def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex
                     continue
                 ind = f"{commodity}{ind[1:]}"
             dims = lex.ind_dims.get(ind)
+            if dimension == "percentage" and dims is not None and dimension not in dims:
+                ind = _percentage_of(ind, shared, lex)     # `passengers` + 24% -> passengers_growth
+                dims = lex.ind_dims.get(ind)
+            elif dimension == "percentage" and shared and f"{ind}_share" in lex.ind_dims:
+                ind, dims = f"{ind}_share", lex.ind_dims[f"{ind}_share"]
             if dims is None or (dimension not in dims):
                 continue
             score = (_distance(a, b, first, last), -(b - a))
@@ -337,6 +345,15 @@ def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex
                 best = (score, ind)
             break
     return best[1] if best else None
+
+
+def _percentage_of(ind: str, shared: bool, lex: Lexicon) -> str:
+    """The percentage indicator of a quantity indicator: its share when a share word is near, else its
+    growth (a percent of a count or a volume is a change of it)."""
+    share, growth = f"{ind}_share", f"{ind}_growth"
+    if shared and share in lex.ind_dims:
+        return share
+    return growth if growth in lex.ind_dims else ind
 
 
 # -- whom it is about -------------------------------------------------------------------------------
@@ -384,13 +401,14 @@ def named_entities(tokens: list[Token], table: LanguageTable) -> list[tuple[int,
     """The entities a sentence names as what it is about: not a currency's country (`US dollars`,
     `ABŞ dolları`) nor one next to an excluding word (`bypassing Russia`, `Rusya hariç`)."""
     scan = _scan(tokens, table)
+    excluded = {min(scan.entities, key=lambda h: _distance(h[0], h[1], x, y))[:2] for x, y, _ in scan.excluding
+                if scan.entities and min(_distance(h[0], h[1], x, y) for h in scan.entities) <= 3}
     out = []
     for a, b, e in scan.entities:
-        if b + 1 < len(tokens) and _currency_word(tokens[b + 1].low, table):
-            continue
-        if any(x - 2 <= b and a <= y + 2 and (y < a or x > b) for x, y, _ in scan.excluding):
-            continue
-        out.append((a, b, e))
+        if any(0 <= k < len(tokens) and _currency_word(tokens[k].low, table) for k in (a - 1, b + 1)):
+            continue        # `US dollars`, `долларов США`
+        if (a, b) not in excluded:      # the one entity nearest an excluding word
+            out.append((a, b, e))
     return out
 
 
@@ -551,7 +569,7 @@ def fact_fields(first: int, last: int, tokens: list[Token], table: LanguageTable
     tokens of its sentence and the quantity's other fields (named like Quantity's)."""
     lex = lexicon(table)
     scan = _scan(tokens, table)
-    indicator = indicator_for(first, last, dimension, scan, lex)
+    indicator = indicator_for(first, last, dimension, scan, lex, tokens)
     entities = entities_for(first, last, tokens, scan, lex, table, subject)
     start, end, source = period_for(first, last, tokens, scan, lex, period, published)
     is_target = is_target or _forecast(first, last, tokens, scan, lex)
@@ -567,12 +585,16 @@ def _forecast(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexi
     if not scan.forecast:
         return False
     lo, hi = _clause(tokens, first, last, scan, lex)
-    return any(lo <= a and b <= hi for a, b, _ in scan.forecast)
+    # `expects that in 2023 output will reach 116 Mt`: the word may head the clause before
+    return any(lo <= a and b <= hi or b < first and first - b <= FORECAST_REACH for a, b, _ in scan.forecast)
+
+
+FORECAST_REACH = 12     # tokens before the figure that a forecast word governs
 
 
 # -- across the sentences of one article --------------------------------------------------------------
 def article_signals(quantities: list, sentence_of: list[int], text: str, sentences: list[tuple[int, int]],
-                    table: LanguageTable) -> list:
+                    table: LanguageTable, published: date | None) -> list:
     """Signals a sentence leaves unstated, from the rest of its article: the period (the article's
     dominant stated period, `period_source` "article"), and the entities (those of the sentence before,
     carried while sentences name none). `sentence_of[i]` is the sentence index of quantities[i]."""
@@ -580,7 +602,8 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
     from extractors.tokens import tokenize
     # a period the text dates with a year (written or `last year`), not a month alone (`mid-October`)
     stated = [(q.period_start, q.period_end) for q in quantities
-              if q.period_source == "sentence" and q.period and not q.period_is_target]
+              if q.period_source == "sentence" and q.period and not q.period_is_target
+              and (published is None or q.period_start <= published.isoformat())]   # not a plan (`in 2029`)
     dominant = max(stated, key=lambda p: (stated.count(p), -stated.index(p))) if stated else None
     out, carried, carried_at = [], (), -2
     for q, s_index in zip(quantities, sentence_of):
