@@ -318,12 +318,13 @@ def _distance(first: int, last: int, a: int, b: int) -> int:
 
 def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex: Lexicon,
                   tokens: list[Token]) -> str | None:
-    commodity = None
-    if scan.commodities:
-        commodity = min(scan.commodities, key=lambda h: _distance(h[0], h[1], first, last))[2]
     best = None
-    lo, hi = _clause(tokens, first, last, scan, lex) if scan.share else (0, 0)
+    lo, hi = _clause(tokens, first, last, scan, lex)
     shared = any(lo <= a and b <= hi and _distance(a, b, first, last) <= 6 for a, b, _ in scan.share)  # `доля ... 21%`
+    # the commodity of the figure's clause or of the clauses before it (`mined 113.8 Mt of coal, 2.1% less
+    # than ...`), not of a clause after it (`exported goods for $4bn, mainly oil`)
+    near = [h for h in scan.commodities if h[1] <= hi]
+    commodity = min(near, key=lambda h: _distance(h[0], h[1], first, last))[2] if near else None
     for a, b, ids in scan.indicators:
         for ind in ids:
             if ind.startswith("*_"):
@@ -338,8 +339,8 @@ def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex
                 ind, dims = f"{ind}_share", lex.ind_dims[f"{ind}_share"]
             if dims is None or (dimension not in dims):
                 continue
-            score = (_distance(a, b, first, last), -(b - a))
-            if dimension == "count" and score[0] > 1:
+            score = (not (lo <= a and b <= hi), _distance(a, b, first, last), -(b - a))   # its own clause first
+            if dimension == "count" and score[1] > 1:
                 break       # `29 anlaşma`: a count measures its own noun, not a word elsewhere
             if best is None or score < best[0]:
                 best = (score, ind)
@@ -505,7 +506,7 @@ def _stated_year(tokens: list[Token], first: int, last: int) -> int | None:
 
 def _year_before(first: int, last: int, scan: _Scan) -> bool:
     """`6,29 млрд годом ранее`, `a year earlier`, `bir il əvvəl`: the figure is of the year before."""
-    return any(a > last and a - last <= 4 or b < first and first - b <= 2 for a, b, _ in scan.year_before)
+    return any(a > last and a - last <= 2 or b < first and first - b <= 2 for a, b, _ in scan.year_before)
 
 
 PREVIOUS_OF_ARTICLE = "article-1"   # period_source until the article pass resolves it
@@ -593,6 +594,35 @@ FORECAST_REACH = 12     # tokens before the figure that a forecast word governs
 
 
 # -- across the sentences of one article --------------------------------------------------------------
+def _opens_with_anaphor(sentence: str, table: LanguageTable) -> bool:
+    words = sentence.split(None, 1)
+    return bool(words) and words[0].strip(",.:;").lower() in table.anaphora
+
+
+def _leading_entities(tokens: list[Token], table: LanguageTable) -> tuple[str, ...]:
+    """The entities a sentence names in its first clause, where its subject stands (`Uzbekistan's gold
+    output rose`; not `..., as routes to European buyers lengthened`)."""
+    named = named_entities(tokens, table)
+    if not named:
+        return ()
+    lex = lexicon(table)
+    lo, hi = _clause(tokens, 0, 0, _scan(tokens, table), lex)
+    return tuple(sorted({e for a, b, e in named if b <= hi}))
+
+
+def _dominant_period(quantities: list, published: date | None) -> tuple[str, str] | None:
+    """The period an article reports: the latest one it dates with a year (written or `last year`; not a
+    month alone, `mid-October`) that was over when it was published (older ones are comparison bases,
+    later ones plans), the longest of those ending last; else the one stated most often."""
+    stated = [(q.period_start, q.period_end) for q in quantities
+              if q.period_source == "sentence" and q.period and not q.period_is_target]
+    over = [p for p in stated if published is not None and p[1] <= published.isoformat()]
+    if over:
+        return max(over, key=lambda p: (p[1], [-int(x) for x in p[0].split("-")]))
+    return max(stated, key=lambda p: (stated.count(p), -stated.index(p))) if stated else None
+
+
+
 def article_signals(quantities: list, sentence_of: list[int], text: str, sentences: list[tuple[int, int]],
                     table: LanguageTable, published: date | None) -> list:
     """Signals a sentence leaves unstated, from the rest of its article: the period (the article's
@@ -600,14 +630,17 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
     carried while sentences name none). `sentence_of[i]` is the sentence index of quantities[i]."""
     import dataclasses
     from extractors.tokens import tokenize
-    # a period the text dates with a year (written or `last year`), not a month alone (`mid-October`)
-    stated = [(q.period_start, q.period_end) for q in quantities
-              if q.period_source == "sentence" and q.period and not q.period_is_target
-              and (published is None or q.period_start <= published.isoformat())]   # not a plan (`in 2029`)
-    dominant = max(stated, key=lambda p: (stated.count(p), -stated.index(p))) if stated else None
+    dominant = _dominant_period(quantities, published)
     out, carried, carried_at = [], (), -2
-    for q, s_index in zip(quantities, sentence_of):
+    lex = lexicon(table)
+    for k, (q, s_index) in enumerate(zip(quantities, sentence_of)):
         change: dict = {}
+        if q.indicator is None and k and sentence_of[k - 1] == s_index - 1 and _opens_with_anaphor(q.sentence, table):
+            before = quantities[k - 1].indicator      # `Bu, ötən ilə nisbətən 43,6% çoxdur`: the figure before
+            if before is not None:
+                ind = _percentage_of(before, False, lex) if q.dimension == "percentage" else before
+                if q.dimension in lex.ind_dims.get(ind, ()):
+                    change.update(indicator=ind)
         if q.period_source == PREVIOUS_OF_ARTICLE:
             change.update(period_source=None)
             if dominant is not None:
@@ -620,15 +653,15 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
         if not q.entities and s_index > 0:
             if carried_at != s_index - 1:
                 p_start, p_end = sentences[s_index - 1]
-                named = named_entities(tokenize(text[p_start:p_end], p_start), table)
-                carried = tuple(sorted({e for _, _, e in named})) if named else carried
+                carried = _leading_entities(tokenize(text[p_start:p_end], p_start), table) or carried
             if carried:
                 change.update(entities=carried)
         elif q.entities:
             carried, carried_at = q.entities, s_index
-        if change and q.indicator and q.base_value is not None and change.get("entities", q.entities):
+        indicator = change.get("indicator", q.indicator)
+        if change and indicator and q.base_value is not None and change.get("entities", q.entities):
             vmax = q.value_max * (q.base_value / q.value) if q.value_max is not None and q.value else None
-            change["fact"] = fact_key(q.indicator, change.get("entities", q.entities), change.get("period_start", q.period_start),
+            change["fact"] = fact_key(indicator, change.get("entities", q.entities), change.get("period_start", q.period_start),
                                       change.get("period_end", q.period_end), q.period_is_target, q.base_value, vmax,
                                       q.base_unit or q.unit)
         out.append(dataclasses.replace(q, **change) if change else q)
