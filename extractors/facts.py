@@ -632,6 +632,7 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
     from extractors.tokens import tokenize
     dominant = _dominant_period(quantities, published)
     out, carried, carried_at = [], (), -2
+    leading: dict[int, tuple[str, ...]] = {}    # sentence index -> entities of its first clause
     lex = lexicon(table)
     for k, (q, s_index) in enumerate(zip(quantities, sentence_of)):
         change: dict = {}
@@ -652,8 +653,10 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
                           period_source="article")
         if not q.entities and s_index > 0:
             if carried_at != s_index - 1:
-                p_start, p_end = sentences[s_index - 1]
-                carried = _leading_entities(tokenize(text[p_start:p_end], p_start), table) or carried
+                if s_index - 1 not in leading:
+                    p_start, p_end = sentences[s_index - 1]
+                    leading[s_index - 1] = _leading_entities(tokenize(text[p_start:p_end], p_start), table)
+                carried = leading[s_index - 1] or carried
             if carried:
                 change.update(entities=carried)
         elif q.entities:

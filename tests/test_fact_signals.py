@@ -170,3 +170,39 @@ def test_wagons_are_not_passengers_and_a_forecast_is_marked():
     assert _one("The railway will buy 1,500 new wagons.", "en", "1,500").indicator == "railcars"
     plan = _one("The ministry expects coal output to reach 120 million tonnes in 2024.", "en", "120 million")
     assert plan.period_is_target
+
+
+AIRPORT = [
+    ("en", "Heydar Aliyev International Airport served 5.9 million passengers last year.", "5.9 million"),
+    ("ru", "Международный аэропорт Гейдар Алиев обслужил 5,9 млн пассажиров.", "5,9 млн"),
+    ("tr", "Haydar Aliyev Uluslararası Havalimanı geçen yıl 5,9 milyon yolcuya hizmet verdi.", "5,9 milyon"),
+    ("az", "Heydər Əliyev Beynəlxalq Aeroportunun sərnişin axını 5,9 milyon nəfər olub.", "5,9 milyon"),
+    ("kk", "Гейдар Әлиев халықаралық әуежайы былтыр 5,9 млн жолаушыға қызмет көрсетті.", "5,9 млн"),
+    ("uz", "Haydar Aliyev xalqaro aeroporti o'tgan yili 5,9 mln yo'lovchiga xizmat ko'rsatdi.", "5,9 mln"),
+]
+
+
+@pytest.mark.parametrize("lang,text,surface", AIRPORT)
+def test_an_airport_is_an_entity_and_its_passengers_an_indicator(lang, text, surface):
+    q = _one(text, lang, surface)
+    assert "GYD" in q.entities and q.indicator == "passengers"
+
+
+def test_the_articles_period_is_the_latest_one_over_at_publication():
+    text = ("Coal output slips\n"
+            "The country mined 110 million tonnes of coal in 2023, after 114 million tonnes in 2022. "
+            "Exports fell to 30 million tonnes. The ministry expects 118 million tonnes in 2024.")
+    exports = _one(text, "en", "30 million")
+    assert (exports.period_start, exports.period_source) == ("2023-01-01", "article")
+    assert _one(text, "en", "118 million").period_is_target
+
+
+def test_a_sentence_that_refers_back_measures_the_change_of_the_figure_before():
+    text = ("Uzbekistan's trade turnover reached $30 billion in the first half of 2023. "
+            "This is 25% more than a year earlier.")
+    assert _one(text, "en", "25%").indicator == "trade_turnover_growth"
+
+
+def test_a_commodity_of_a_later_clause_does_not_name_the_indicator():
+    q = _one("Kazakhstan exported goods worth $4 billion to Türkiye, mainly oil and metals.", "en", "$4 billion")
+    assert q.indicator == "exports"
