@@ -75,6 +75,7 @@ class Lexicon:
     excluding: dict[str, list[_Phrase]]     # `bypassing`, `except`: the entity next to it is not the subject
     forecast: dict[str, list[_Phrase]]      # `expects`, `plans`: a forecast or target, not an actual figure
     share: dict[str, list[_Phrase]]         # `share`, `accounted for`: a percentage that is a part of a whole
+    persons: dict[str, list[_Phrase]]       # `people`, `nəfər`: a count of them measures a word of its clause
     conjunctions: frozenset[str]
     range_words: frozenset[str]
     ind_dims: dict[str, frozenset[str]]
@@ -137,7 +138,7 @@ def _compile(table: LanguageTable) -> Lexicon:
     drop = tuple(norm(e) for e in fac.get("drop_final", ()))
     lex = Lexicon(endings=endings, max_end=max((len(e) for e in endings), default=0),
                   entities={}, indicators={}, commodities={}, months={}, halves={}, quarters={}, bilateral={},
-                  cumulative={}, year_before={}, excluding={}, forecast={}, share={},
+                  cumulative={}, year_before={}, excluding={}, forecast={}, share={}, persons={},
                   conjunctions=frozenset(norm(w) for w in fac.get("conjunctions", ())),
                   range_words=frozenset(norm(w) for w in fac.get("range_words", ())),
                   ind_dims={}, kinds={})
@@ -172,7 +173,7 @@ def _compile(table: LanguageTable) -> Lexicon:
         for s in phrases:
             _add(lex.cumulative, _phrase(s, int(number)))
     for key, target in (("bilateral", lex.bilateral), ("year_before", lex.year_before), ("excluding", lex.excluding),
-                        ("forecast", lex.forecast), ("share", lex.share)):
+                        ("forecast", lex.forecast), ("share", lex.share), ("persons", lex.persons)):
         for s in fac.get(key, []):
             _add(target, _phrase(s, True))
     return lex
@@ -248,12 +249,13 @@ class _Scan:
     excluding: list
     forecast: list
     share: list
+    persons: list
 
 
 def _lookups(lex: Lexicon) -> tuple[dict[str, list[_Phrase]], ...]:
     """The lookups a sentence is scanned for, in the order of _Scan's fields."""
     return (lex.entities, lex.indicators, lex.commodities, lex.months, lex.halves, lex.quarters, lex.bilateral,
-            lex.cumulative, lex.year_before, lex.excluding, lex.forecast, lex.share)
+            lex.cumulative, lex.year_before, lex.excluding, lex.forecast, lex.share, lex.persons)
 
 
 def _combined(lex: Lexicon) -> dict[str, list[tuple[int, _Phrase]]]:
@@ -324,6 +326,8 @@ def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex
     # the commodity of the figure's clause or of the clauses before it (`mined 113.8 Mt of coal, 2.1% less
     # than ...`), not of a clause after it (`exported goods for $4bn, mainly oil`)
     near = [h for h in scan.commodities if h[1] <= hi]
+    # `the airport's passenger flow was 5.9 million people`: people are counted for a word of the clause
+    persons = any(first <= a <= last for a, _, _ in scan.persons)
     commodity = min(near, key=lambda h: _distance(h[0], h[1], first, last))[2] if near else None
     for a, b, ids in scan.indicators:
         for ind in ids:
@@ -340,7 +344,7 @@ def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex
             if dims is None or (dimension not in dims):
                 continue
             score = (not (lo <= a and b <= hi), _distance(a, b, first, last), -(b - a))   # its own clause first
-            if dimension == "count" and score[1] > 1:
+            if dimension == "count" and score[1] > 1 and not (persons and not score[0]):
                 break       # `29 anlaşma`: a count measures its own noun, not a word elsewhere
             if best is None or score < best[0]:
                 best = (score, ind)
