@@ -635,7 +635,9 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
     import dataclasses
     from extractors.tokens import tokenize
     dominant = _dominant_period(quantities, published)
-    out, carried, carried_at = [], (), -2
+    out: list = []
+    carried: tuple[str, ...] = ()
+    carried_at = -2
     leading: dict[int, tuple[str, ...]] = {}    # sentence index -> entities of its first clause
     lex = lexicon(table)
     for k, (q, s_index) in enumerate(zip(quantities, sentence_of)):
