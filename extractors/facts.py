@@ -603,6 +603,15 @@ def _opens_with_anaphor(sentence: str, table: LanguageTable) -> bool:
     return bool(words) and words[0].strip(",.:;").lower() in table.anaphora
 
 
+def _first_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a sentence up to its first comma, semicolon or colon (read only that far)."""
+    cut = min((k for k in (text.find(c, start, end) for c in ",;:") if k >= 0), default=end)
+    return start, min(cut, start + FIRST_CLAUSE_CHARS)
+
+
+FIRST_CLAUSE_CHARS = 300
+
+
 def _leading_entities(tokens: list[Token], table: LanguageTable) -> tuple[str, ...]:
     """The entities a sentence names in its first clause, where its subject stands (`Uzbekistan's gold
     output rose`; not `..., as routes to European buyers lengthened`)."""
@@ -660,7 +669,7 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
         if not q.entities and s_index > 0:
             if carried_at != s_index - 1:
                 if s_index - 1 not in leading:
-                    p_start, p_end = sentences[s_index - 1]
+                    p_start, p_end = _first_clause(text, *sentences[s_index - 1])
                     leading[s_index - 1] = _leading_entities(tokenize(text[p_start:p_end], p_start), table)
                 carried = leading[s_index - 1] or carried
             if carried:
