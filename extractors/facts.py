@@ -31,7 +31,7 @@ from pathlib import Path
 
 from extractors.memo import per_sentence
 from extractors.tables import LanguageTable, _chain_cached
-from extractors.tokens import Token, norm, surface_key
+from extractors.tokens import Token, norm, surface_key, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIRS = (ROOT / "seeds", Path(__file__).resolve().parent / "data")
@@ -454,7 +454,6 @@ def subject_entity(subject: str | None, tokens: list[Token], table: LanguageTabl
 
 def _subject_entity(subject: str, lex: Lexicon) -> str | None:
     if subject not in lex.subjects:
-        from extractors.tokens import tokenize
         named = _find(tokenize(subject), lex.entities, lex)
         lex.subjects[subject] = named[-1][2] if named else None
     return lex.subjects[subject]
@@ -598,6 +597,13 @@ FORECAST_REACH = 12     # tokens before the figure that a forecast word governs
 
 
 # -- across the sentences of one article --------------------------------------------------------------
+def _only_as_currency_before(entity: str, text: str, span: tuple[int, int], table: LanguageTable) -> bool:
+    """Whether the sentence at `span` names `entity` but not as what it is about (`US dollars`)."""
+    tokens = tokenize(text[span[0]:span[1]], span[0])
+    return any(e == entity for _, _, e in _scan(tokens, table).entities) \
+        and not any(e == entity for _, _, e in named_entities(tokens, table))
+
+
 def _opens_with_anaphor(sentence: str, table: LanguageTable) -> bool:
     words = sentence.split(None, 1)
     return bool(words) and words[0].strip(",.:;").lower() in table.anaphora
@@ -642,7 +648,6 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
     dominant stated period, `period_source` "article"), and the entities (those of the sentence before,
     carried while sentences name none). `sentence_of[i]` is the sentence index of quantities[i]."""
     import dataclasses
-    from extractors.tokens import tokenize
     dominant = _dominant_period(quantities, published)
     out: list = []
     carried: tuple[str, ...] = ()
@@ -651,6 +656,10 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
     lex = lexicon(table)
     for k, (q, s_index) in enumerate(zip(quantities, sentence_of)):
         change: dict = {}
+        if q.subject_entity and s_index and _opens_with_anaphor(q.sentence, table) \
+                and _only_as_currency_before(q.subject_entity, text, sentences[s_index - 1], table):
+            # `Бұл ... 5 пайызға артық` after `... 4 млрд АҚШ долларын`: the subject was a currency's country
+            change.update(subject_entity=None, entities=tuple(e for e in q.entities if e != q.subject_entity))
         if q.indicator is None and k and sentence_of[k - 1] == s_index - 1 and _opens_with_anaphor(q.sentence, table):
             before = quantities[k - 1].indicator      # `Bu, ötən ilə nisbətən 43,6% çoxdur`: the figure before
             if before is not None:
@@ -666,7 +675,7 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
         elif q.period_start is None and not q.period_is_target and dominant is not None and q.dimension != "duration":
             change.update(period_start=dominant[0], period_end=dominant[1], period=q.period or dominant[0][:4],
                           period_source="article")
-        if not q.entities and s_index > 0:
+        if not change.get("entities", q.entities) and s_index > 0:
             if carried_at != s_index - 1:
                 if s_index - 1 not in leading:
                     p_start, p_end = _first_clause(text, *sentences[s_index - 1])

@@ -217,3 +217,9 @@ PEOPLE = [
 @pytest.mark.parametrize("lang,text,surface,indicator", PEOPLE)
 def test_a_count_of_people_measures_the_indicator_word_of_its_clause(lang, text, surface, indicator):
     assert _one(text, lang, surface).indicator == indicator
+
+
+def test_a_sentence_referring_back_to_a_currency_takes_no_country_from_it():
+    text = "Экспорт 2023 жылы 4 млрд АҚШ долларын құрады. Бұл 2022 жылмен салыстырғанда 5 пайызға артық."
+    q = _one(text, "kk", "5 пайызға")
+    assert q.subject_entity is None and "USA" not in q.entities
