@@ -4,13 +4,12 @@ period as dates, and `fact`, a key that is the same for the same figure written 
 A pure function of one quantity, its sentence's tokens, its language table and the article's
 publication date; no database, no state across articles. The words come from data only:
 
-- `seeds/indicators.csv` (id, name, dimension, ...) and `seeds/entities.csv` (id, kind, names per
-  language, `|`-separated stems), built by `seeds/build_entities.py`;
+- `seeds/indicators.csv` (id, name, dimension, ...), `seeds/entities.csv` (id, kind, ...) and
+  `seeds/entity_names.csv` (entity_id, lang, name: names and stems), built by `seeds/build_entities.py`;
 - the `[indicators]` section of each language table (phrase -> indicator ids, the first one whose
   dimension fits the quantity wins; `*_transit` takes the commodity named in the sentence) and its
   `[facts]` section (commodities, months, halves, quarters, bilateral words, conjunctions, and
-  `endings` for languages whose table has no suffix list). A table without those sections reads
-  them from `extractors/languages/pending/<code>.toml` until they are appended.
+  `endings` for languages whose table has no suffix list).
 
 Names and phrases match word by word through suffix chains, like units: `Kazakistan’ın`,
 `Qazaxıstanın`, `Казахстана`, `казахстанской`, `Қазақстанның` resolve to KAZ.
@@ -23,7 +22,6 @@ from __future__ import annotations
 
 import calendar
 import csv
-import tomllib
 from typing import Any
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,7 +33,6 @@ from extractors.tokens import Token, norm, surface_key, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIRS = (ROOT / "seeds", Path(__file__).resolve().parent / "data")
-PENDING_DIR = Path(__file__).resolve().parent / "languages" / "pending"
 _BOUNDARIES = {",", ";", ":"}
 _DASHES = {"-", "–", "—", "‒"}
 _SPACED_DASHES = {"–", "—"}
@@ -115,68 +112,64 @@ def _add(index: dict, phrase: _Phrase | None) -> None:
         index.setdefault(phrase.words[0].stem, []).append(phrase)
 
 
-def _sections(table: LanguageTable) -> tuple[dict, dict]:
-    ind, fac = table.raw.get("indicators"), table.raw.get("facts")
-    if ind is None or fac is None:
-        pending = PENDING_DIR / f"{table.code}.toml"
-        if pending.exists():
-            with pending.open("rb") as fh:
-                raw = tomllib.load(fh)
-            ind = ind if ind is not None else raw.get("indicators", {})
-            fac = fac if fac is not None else raw.get("facts", {})
-    return ind or {}, fac or {}
-
-
 def lexicon(table: LanguageTable) -> Lexicon:
     """The table's fact lookups, compiled once and kept with the table."""
     return table.derived("facts_lexicon", _compile)
 
 
 def _compile(table: LanguageTable) -> Lexicon:
-    ind, fac = _sections(table)
-    endings = frozenset(norm(e) for e in fac["endings"]) if "endings" in fac else table.suffixes
-    drop = tuple(norm(e) for e in fac.get("drop_final", ()))
+    ind, fac = table.spec.indicators, table.spec.facts
+    endings = frozenset(norm(e) for e in fac.endings) if fac.endings is not None else table.suffixes
+    drop = tuple(norm(e) for e in fac.drop_final)
     lex = Lexicon(endings=endings, max_end=max((len(e) for e in endings), default=0),
                   entities={}, indicators={}, commodities={}, months={}, halves={}, quarters={}, bilateral={},
                   cumulative={}, year_before={}, excluding={}, forecast={}, share={}, persons={},
-                  conjunctions=frozenset(norm(w) for w in fac.get("conjunctions", ())),
-                  range_words=frozenset(norm(w) for w in fac.get("range_words", ())),
+                  conjunctions=frozenset(norm(w) for w in fac.conjunctions),
+                  range_words=frozenset(norm(w) for w in fac.range_words),
                   ind_dims={}, kinds={})
     path = _data_file("indicators.csv")
     if path:
         with path.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 lex.ind_dims[r["id"]] = frozenset((r.get("dimension") or "").split("|"))
+    _add_entities(lex, table.code, drop)
+    for surface, ids in ind.items():
+        _add(lex.indicators, _phrase(surface, [ids] if isinstance(ids, str) else list(ids)))
+    for surface, c in fac.commodities.items():
+        _add(lex.commodities, _phrase(surface, c))
+    for n, stems in enumerate(fac.months, start=1):
+        for s in stems:
+            _add(lex.months, _phrase(s, n))
+    for numbered, target in ((fac.halves, lex.halves), (fac.quarters, lex.quarters)):
+        for number, phrases in numbered.items():
+            for s in phrases:
+                _add(target, _phrase(s, int(number)))
+    for number, phrases in fac.cumulative.items():
+        for s in phrases:
+            _add(lex.cumulative, _phrase(s, int(number)))
+    for words, target in ((fac.bilateral, lex.bilateral), (fac.year_before, lex.year_before),
+                          (fac.excluding, lex.excluding), (fac.forecast, lex.forecast), (fac.share, lex.share),
+                          (fac.persons, lex.persons)):
+        for s in words:
+            _add(target, _phrase(s, True))
+    return lex
+
+
+def _add_entities(lex: Lexicon, lang: str, drop: tuple[str, ...]) -> None:
+    """Entity kinds from entities.csv; the names in `lang` from entity_names.csv (one row per entity,
+    language and name), in file order."""
     path = _data_file("entities.csv")
     if path:
-        col = f"names_{table.code}"
         with path.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 lex.kinds[r["id"]] = r["kind"]
-                if r["kind"] in SKIP_KINDS:
-                    continue
-                for name in (r.get(col) or "").split("|"):
-                    if name.strip():
-                        _add(lex.entities, _phrase(name.strip(), r["id"], drop if name[:1].isupper() else ()))
-    for surface, ids in ind.items():
-        _add(lex.indicators, _phrase(surface, [ids] if isinstance(ids, str) else list(ids)))
-    for surface, c in fac.get("commodities", {}).items():
-        _add(lex.commodities, _phrase(surface, c))
-    for n, stems in enumerate(fac.get("months", []), start=1):
-        for s in stems:
-            _add(lex.months, _phrase(s, n))
-    for key, target in (("halves", lex.halves), ("quarters", lex.quarters)):
-        for number, phrases in fac.get(key, {}).items():
-            for s in phrases:
-                _add(target, _phrase(s, int(number)))
-    for number, phrases in fac.get("cumulative", {}).items():
-        for s in phrases:
-            _add(lex.cumulative, _phrase(s, int(number)))
-    for key, target in (("bilateral", lex.bilateral), ("year_before", lex.year_before), ("excluding", lex.excluding),
-                        ("forecast", lex.forecast), ("share", lex.share), ("persons", lex.persons)):
-        for s in fac.get(key, []):
-            _add(target, _phrase(s, True))
-    return lex
+    path = _data_file("entity_names.csv")
+    if path:
+        with path.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                name = r["name"].strip()
+                if r["lang"] == lang and name and lex.kinds.get(r["entity_id"]) not in SKIP_KINDS:
+                    _add(lex.entities, _phrase(name, r["entity_id"], drop if name[:1].isupper() else ()))
 
 
 # -- matching ----------------------------------------------------------------------------------------
