@@ -141,6 +141,12 @@ class FactsSection:
     halves: dict[str, list[str]] = field(default_factory=dict)     # "1", "2" -> phrases
     quarters: dict[str, list[str]] = field(default_factory=dict)   # "1".."4" -> phrases
     bilateral: list[str] = field(default_factory=_strings)
+    cumulative: dict[str, list[str]] = field(default_factory=dict)  # "9" -> `first nine months`: January to September
+    year_before: list[str] = field(default_factory=_strings)   # `a year earlier`: the year before the sentence's period
+    excluding: list[str] = field(default_factory=_strings)     # `bypassing`, `except`: the entity next to it is not the subject
+    forecast: list[str] = field(default_factory=_strings)      # `expects`, `plans`: a forecast or target (period_is_target)
+    share: list[str] = field(default_factory=_strings)         # `share`: a percentage near it takes the `*_share` indicator
+    persons: list[str] = field(default_factory=_strings)       # `people`: a count of them measures a word of its clause
 
 
 @dataclass
