@@ -7,7 +7,7 @@ import json
 import duckdb
 import pytest
 
-from conftest import DEV_DOCS, SEEDS, invoke, query_json
+from conftest import DEV_DOCS, SEEDS, ctrl_c_at_call, invoke, one_sentence_corpus, query_json
 from warehouse import load as load_stage, write
 
 ROWS = ('select quantity_id, article_id, unit_key, extractor_key, ordinal, "start", "end", text, value, fact, '
@@ -94,24 +94,15 @@ def test_all_rereads_every_article_with_the_same_rows(clean):
 
 
 def test_an_interrupted_reextract_resumes(tmp_path, monkeypatch):
-    corpus = tmp_path / "in.jsonl"
-    corpus.write_text("".join(json.dumps({"id": f"a{i}", "lang": "en", "text": f"Exports rose {i + 2} percent in 2024."})
-                              + "\n" for i in range(200)), encoding="utf-8")
+    corpus = one_sentence_corpus(tmp_path / "in.jsonl")
     db, clean_db = tmp_path / "w.duckdb", tmp_path / "clean.duckdb"
     _load(db, corpus)
     _load(clean_db, corpus)
     _sql(db, "update dim_extractor set version = 'old-0'", "delete from fact_quantity where article_id in "
              "(select article_id from dim_article order by article_id desc limit 3)")
 
-    real, calls = write.replace_quantities, []
-
-    def stop_at_the_second_batch(*args, **kw):
-        calls.append(1)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real(*args, **kw)
-
-    monkeypatch.setattr(write, "replace_quantities", stop_at_the_second_batch)
+    real = write.replace_quantities
+    monkeypatch.setattr(write, "replace_quantities", ctrl_c_at_call(real, 2))
     monkeypatch.setattr(load_stage, "COMMIT_SECONDS", 0.0)   # commit every batch of 64 articles
     res = invoke("reextract", "--db", db, "--workers", 1, "--quiet")
     assert res.exit_code == 130
