@@ -49,4 +49,10 @@ def stats(db_path) -> tuple[list[str], list[tuple]]:
 
     from warehouse.reextract import BEHIND_SQL
 
-    return run_query(db_path, STATS_SQL.format(behind=BEHIND_SQL), {"version": extractors.EXTRACTOR_VERSION})
+    try:
+        return run_query(db_path, STATS_SQL.format(behind=BEHIND_SQL), {"version": extractors.EXTRACTOR_VERSION})
+    except db.WarehouseError as exc:
+        if db.current_revision(db_path) != db.head_revision():
+            raise db.WarehouseError(f"{exc}\nThe warehouse's schema is older than this program: run "
+                                    f"`warehouse migrate --db {db_path}` first.") from None
+        raise

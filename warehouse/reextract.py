@@ -10,12 +10,13 @@ interrupted leaves the rest marked and the next run resumes with them.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import pyarrow as pa
 
-from warehouse import dimensions, extraction_workers, load, write
+from warehouse import db, dimensions, extraction_workers, load, write
 from warehouse.article import Article
 
 BEHIND_SQL = """
@@ -91,6 +92,9 @@ def reextract(db_path, *, everything: bool = False, workers: int | None = None, 
     batch, `progress` with the bytes each committed transaction covered."""
     import extractors
 
+    if not Path(str(db_path)).exists():
+        raise db.WarehouseError(f"no warehouse at {db_path}: nothing to re-extract (`warehouse load PATH --db {db_path}` "
+                                f"loads one)")
     version = extractors.EXTRACTOR_VERSION
     summary = Summary(load_id=uuid.uuid4().hex[:16], version=version)
     with load.logged_run(db_path, summary, "reextract", "--all" if everything else None) as con:
