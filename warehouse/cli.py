@@ -23,8 +23,27 @@ Exit codes:
 db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False), default=db.default_db, show_default=db.DEFAULT_DB,
     envvar=db.ENV_DB, help=f"Warehouse DuckDB file (also settable with ${db.ENV_DB}).")
+
+
+class LanguageChoice(click.Choice):
+    """The codes of the language tables present (the registry), listed when the option is read, so a
+    table folder named by $WAREHOUSE_LANGUAGE_PATH counts."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self):
+        from extractors.tables import available_languages
+        return tuple(available_languages())
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        pass
+
+
 lang_option = click.option(
-    "--lang", type=click.Choice(["tr", "az", "en", "ru", "kk", "uz"]), default=None,
+    "--lang", type=LanguageChoice(), default=None,
     help="Language of articles that do not state one (JSONL `lang` wins); default: from a file name "
          "like tr_x.txt, else detected.")
 workers_option = click.option(
@@ -49,6 +68,16 @@ def _run_or_fail(db_path, run):
     except duckdb.Error as exc:  # e.g. disk full mid-run: committed batches stay, the log says failed
         _fail(f"database error in {db_path}: {exc}. Batches committed so far are kept; "
               f"rerun the same command to finish.")
+
+
+def _check_language_tables() -> None:
+    """Every language table follows the schema, or one line naming the file and key (exit 2)."""
+    from extractors.table_spec import TableError
+    from extractors.tables import languages
+    try:
+        languages()
+    except TableError as exc:
+        _fail(f"{exc}. Fix the language table (keys: README, \"Languages\").")
 
 
 def _reject(r) -> None:
@@ -110,6 +139,7 @@ def load(paths, db_path, lang, workers, quiet):
     summary: articles loaded, already present, quantities, skipped, errors, seconds."""
     from warehouse import load as load_stage, read
 
+    _check_language_tables()
     show = not quiet and sys.stderr.isatty()
     total = read.total_bytes(paths) if not quiet else 0
     with progress_bar(total, show) as advance:
@@ -135,6 +165,7 @@ def reextract(db_path, everything, workers, quiet):
 
     from warehouse import reextract as reextract_stage
 
+    _check_language_tables()
     show = not quiet and sys.stderr.isatty()
     with ExitStack() as stack:
         advance = [lambda n: None]
@@ -163,6 +194,7 @@ def extract(paths, fmt, lang, workers):
     from warehouse import extraction_workers
     from warehouse.output import QUANTITY_FIELDS, quantity_record
 
+    _check_language_tables()
     rejected = 0
 
     def rows():

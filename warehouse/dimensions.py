@@ -14,7 +14,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from warehouse import db, read, write
+from extractors.tables import languages
+from warehouse import db, write
 from warehouse.rows import extractor_key, finite
 
 UNITS_CSV_PATHS = (db.ROOT / "seeds" / "units.csv", db.ROOT / "extractors" / "data" / "units.csv")
@@ -32,9 +33,10 @@ DATE_SCHEMA = pa.schema([
 ])
 INDICATOR_SCHEMA = pa.schema([("indicator_id", pa.string()), ("name", pa.string()), ("dimension", pa.string()),
                               ("definition", pa.string()), ("source", pa.string())])
-ENTITY_SCHEMA = pa.schema([("entity_id", pa.string()), ("kind", pa.string()), ("iso2", pa.string()), ("name", pa.string())]
-                          + [(f"names_{l}", pa.string()) for l in ("tr", "az", "en", "ru", "kk", "uz")]
-                          + [("source", pa.string())])
+ENTITY_SCHEMA = pa.schema([("entity_id", pa.string()), ("kind", pa.string()), ("iso2", pa.string()),
+                           ("name", pa.string()), ("source", pa.string())])
+ENTITY_NAME_SCHEMA = pa.schema([("entity_id", pa.string()), ("lang", pa.string()), ("name", pa.string()),
+                                ("source", pa.string())])
 MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")  # as DuckDB's monthname(), whatever the locale
 
@@ -71,40 +73,46 @@ def read_units(path: Path) -> list[dict]:
 
 
 def _seed_rows(name: str, key: str, schema: pa.Schema) -> list[dict]:
+    """The rows of a seed table; its `id` column (where it has one) becomes `key`."""
     path = db.ROOT / "seeds" / name
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [{c: (r.get("id") if c == key else r.get(c)) or None for c in schema.names}
-                for r in csv.DictReader(fh) if r.get("id")]
+        return [{c: (r.get("id") if c == key and "id" in r else r.get(c)) or None for c in schema.names}
+                for r in csv.DictReader(fh) if r.get("id") or r.get(key)]
 
 
-def _replace_rows(con, table: str, key: str, rows: list[dict], schema: pa.Schema, *, all_rows: bool) -> None:
-    """Replace the table's rows with `rows` (all of them, or only those with the keys of `rows`)."""
+def _replace_rows(con, table: str, key: str, rows: list[dict], schema: pa.Schema, *, all_rows: bool,
+                  unique: bool = True) -> None:
+    """Replace the table's rows with `rows` (all of them, or only those with the keys of `rows`);
+    `unique`: one row a key."""
     staged = pa.Table.from_pylist(rows, schema=schema)
     con.register("staged_seed", staged)
     try:
         con.execute(f"DELETE FROM {table}" + ("" if all_rows else f" WHERE {key} IN (SELECT {key} FROM staged_seed)"))
     finally:
         con.unregister("staged_seed")
-    write.insert_new(con, table, staged, key)
+    write.insert_new(con, table, staged, key if unique else None)
 
 
 def sync_seeds(con) -> None:
     """Refresh the dimensions the seed tables define, each in one transaction: dim_unit from
-    units.csv (rows for its codes are replaced; derived ones for other codes stay), dim_indicator
-    and dim_entity from seeds/indicators.csv and seeds/entities.csv (replaced whole)."""
+    units.csv (rows for its codes are replaced; derived ones for other codes stay), dim_indicator,
+    dim_entity and dim_entity_name from seeds/indicators.csv, entities.csv and entity_names.csv
+    (replaced whole)."""
     path = units_csv()
     units = read_units(path) if path else []
     if units:
         with write.transaction(con):
             _replace_rows(con, "dim_unit", "unit_key", units, UNIT_SCHEMA, all_rows=False)
     with write.transaction(con):
-        for table, name, key, schema in (("dim_indicator", "indicators.csv", "indicator_id", INDICATOR_SCHEMA),
-                                         ("dim_entity", "entities.csv", "entity_id", ENTITY_SCHEMA)):
+        for table, name, key, schema, unique in (
+                ("dim_indicator", "indicators.csv", "indicator_id", INDICATOR_SCHEMA, True),
+                ("dim_entity", "entities.csv", "entity_id", ENTITY_SCHEMA, True),
+                ("dim_entity_name", "entity_names.csv", "entity_id", ENTITY_NAME_SCHEMA, False)):  # many names an entity
             rows = _seed_rows(name, key, schema)
             if rows:
-                _replace_rows(con, table, key, rows, schema, all_rows=True)
+                _replace_rows(con, table, key, rows, schema, all_rows=True, unique=unique)
 
 
 def sync_extractor(con, version: str) -> None:
@@ -167,6 +175,13 @@ def _new_units(con, quantities: pa.Table) -> list[dict]:
     return rows
 
 
+def _language_rows(codes) -> list[dict]:
+    """dim_language rows from the language registry (the code as its name where no table has it)."""
+    known = languages()
+    return [{"lang": c, "name": known[c].name if c in known else c,
+             "native_name": known[c].native_name if c in known else c} for c in sorted(codes)]
+
+
 def _distinct(*columns) -> set:
     return {v for c in columns for v in pc.unique(c).to_pylist() if v}
 
@@ -185,9 +200,7 @@ def batch_rows(con, articles: pa.Table, quantities: pa.Table, version: str) -> l
         [{"extractor_key": extractor_key(e, version), "extractor": e, "version": version} for e in extractors],
         EXTRACTOR_SCHEMA)))
     langs = _distinct(articles["lang"], quantities["lang"])
-    out.append(DimensionRows("dim_language", "lang", pa.Table.from_pylist(
-        [{"lang": l, "name": read.LANGUAGES.get(l, (l, l))[0], "native_name": read.LANGUAGES.get(l, (l, l))[1]}
-         for l in sorted(langs)], LANG_SCHEMA)))
+    out.append(DimensionRows("dim_language", "lang", pa.Table.from_pylist(_language_rows(langs), LANG_SCHEMA)))
     days = _distinct(articles["published"], quantities["period_start"], quantities["period_end"])
     out.append(DimensionRows("dim_date", "date_key", pa.Table.from_pylist(_date_rows(days), DATE_SCHEMA)))
     return out

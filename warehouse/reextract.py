@@ -22,7 +22,8 @@ from warehouse.article import Article
 BEHIND_SQL = """
 SELECT a.article_id FROM dim_article a LEFT JOIN dim_extractor e USING (extractor_key)
 WHERE e.version IS DISTINCT FROM $version"""
-ARTICLE_FIELDS = ("article_id", "doc", "source", "url", "title", "published", "lang", "content_hash")
+ARTICLE_FIELDS = ("article_id", "doc", "source", "url", "title", "published", "lang", "content_hash",
+                  "published_precision")
 
 
 @dataclass

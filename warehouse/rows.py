@@ -52,7 +52,7 @@ ARTICLE_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("doc", pa.string()), ("source", pa.string()), ("url", pa.string()),
     ("title", pa.string()), ("published", pa.date32()), ("lang", pa.string()), ("content_hash", pa.string()),
     ("n_chars", pa.int32()), ("article_text", pa.string()), ("load_id", pa.string()),
-    ("extractor_key", pa.string()),
+    ("published_precision", pa.string()), ("extractor_key", pa.string()),
 ])
 
 # One row a quantity: its article's keys, its position among the article's quantities, and the
@@ -101,7 +101,8 @@ def article_batch(articles: list[Article], load_id: str, version: str) -> pa.Tab
         "title": [a.title for a in articles], "published": [a.published for a in articles],
         "lang": [a.lang for a in articles], "content_hash": [a.content_hash for a in articles],
         "n_chars": [len(a.text) for a in articles], "article_text": [a.text for a in articles],
-        "load_id": [load_id] * len(articles), "extractor_key": [article_extractor_key(version)] * len(articles),
+        "load_id": [load_id] * len(articles), "published_precision": [a.published_precision for a in articles],
+        "extractor_key": [article_extractor_key(version)] * len(articles),
     }, schema=ARTICLE_SCHEMA)
 
 

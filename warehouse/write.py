@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from warehouse import rows
+
 ERROR_SCHEMA = pa.schema([("load_id", pa.string()), ("path", pa.string()), ("reason", pa.string()),
                           ("at", pa.timestamp("us"))])
 
@@ -35,8 +37,7 @@ BRIDGE_INSERT = f"""
 INSERT INTO bridge_quantity_entity (quantity_id, entity_id, article_id, load_id)
 SELECT {_QUANTITY_ID}, unnest(entities), article_id, $load_id
 FROM staged_quantities WHERE len(entities) > 0"""
-ARTICLE_COLUMNS = ("article_id, doc, source, url, title, published, lang, content_hash, n_chars, article_text, "
-                   "load_id, extractor_key")
+ARTICLE_COLUMNS = ", ".join(rows.ARTICLE_SCHEMA.names)
 
 
 def utcnow() -> datetime:
@@ -54,14 +55,14 @@ def transaction(con):
         raise
 
 
-def insert_new(con, table: str, rows: pa.Table, key: str | None = None) -> int:
+def insert_new(con, table: str, staged: pa.Table, key: str | None = None) -> int:
     """INSERT the rows of an Arrow table; with `key`, only rows whose key the table lacks (once each)."""
-    if not rows.num_rows:
+    if not staged.num_rows:
         return 0
     name = f"staged_{table}"
-    con.register(name, rows)
+    con.register(name, staged)
     try:
-        cols = ", ".join(f'"{c}"' for c in rows.schema.names)
+        cols = ", ".join(f'"{c}"' for c in staged.schema.names)
         where = f' WHERE "{key}" NOT IN (SELECT "{key}" FROM {table})' if key else ""
         distinct = f'DISTINCT ON ("{key}") ' if key else ""
         return con.execute(f"INSERT INTO {table} ({cols}) SELECT {distinct}{cols} FROM {name}{where}").fetchone()[0]

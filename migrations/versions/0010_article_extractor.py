@@ -7,7 +7,7 @@ without any stays NULL and counts as behind, so one reextract settles it. load_l
 (`load` or `reextract`); the runs before it were loads.
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0006"
+down_revision = "0009"   # chained after main's 0009 at the merge; the lead re-chains the numbers
 branch_labels = None
 depends_on = None
 
