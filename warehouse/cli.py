@@ -1,4 +1,4 @@
-"""The `warehouse` command: parses options and calls the stages (read, extract, load, query)."""
+"""The `warehouse` command: parses options and calls the orchestrators (load, reextract) and stages."""
 from __future__ import annotations
 
 import sys
@@ -55,6 +55,19 @@ paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Pat
 def _fail(exc: Exception) -> None:
     click.echo(f"error: {exc}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _run_or_fail(db_path, run):
+    """run(), with database errors as one line and exit code 2."""
+    import duckdb
+
+    try:
+        return run()
+    except db.WarehouseError as exc:
+        _fail(exc)
+    except duckdb.Error as exc:  # e.g. disk full mid-run: committed batches stay, the log says failed
+        _fail(f"database error in {db_path}: {exc}. Batches committed so far are kept; "
+              f"rerun the same command to finish.")
 
 
 def _check_language_tables() -> None:
@@ -124,23 +137,45 @@ def load(paths, db_path, lang, workers, quiet):
 
     Migrates the database first. Articles whose text is already loaded are not added again. Prints a
     summary: articles loaded, already present, quantities, skipped, errors, seconds."""
-    import duckdb
-
     from warehouse import load as load_stage, read
 
     _check_language_tables()
-    try:
-        show = not quiet and sys.stderr.isatty()
-        total = read.total_bytes(paths) if not quiet else 0
-        with progress_bar(total, show) as advance:
-            summary = load_stage.load(paths, db_path, lang=lang, workers=workers,
-                                      on_reject=None if quiet else _reject,
-                                      progress=advance if show or quiet else _progress_lines(total))
-    except db.WarehouseError as exc:
-        _fail(exc)
-    except duckdb.Error as exc:  # e.g. disk full mid-run: committed batches stay, the log says failed
-        _fail(f"database error in {db_path}: {exc}. Batches committed so far are kept; "
-              f"rerun the same command to finish the load.")
+    show = not quiet and sys.stderr.isatty()
+    total = read.total_bytes(paths) if not quiet else 0
+    with progress_bar(total, show) as advance:
+        summary = _run_or_fail(db_path, lambda: load_stage.load(
+            paths, db_path, lang=lang, workers=workers, on_reject=None if quiet else _reject,
+            progress=advance if show or quiet else _progress_lines(total)))
+    click.echo(summary.text())
+    sys.exit(EXIT_REJECTED if summary.errors else EXIT_OK)
+
+
+@main.command(epilog=EPILOG)
+@db_option
+@click.option("--all", "everything", is_flag=True, help="Re-extract every article, not only those behind.")
+@workers_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; summary only.")
+def reextract(db_path, everything, workers, quiet):
+    """Re-run extraction on the stored article texts that another extractor version read.
+
+    Batch by batch, each one transaction that replaces whole articles' quantities; an interrupted
+    run resumes when run again. Prints a summary: articles re-extracted, quantities before and after,
+    seconds."""
+    from contextlib import ExitStack
+
+    from warehouse import reextract as reextract_stage
+
+    _check_language_tables()
+    show = not quiet and sys.stderr.isatty()
+    with ExitStack() as stack:
+        advance = [lambda n: None]
+
+        def start(total: int) -> None:
+            advance[0] = stack.enter_context(progress_bar(total, show, "re-extracting")) if show or quiet \
+                else _progress_lines(total)
+
+        summary = _run_or_fail(db_path, lambda: reextract_stage.reextract(
+            db_path, everything=everything, workers=workers, on_start=start, progress=lambda n: advance[0](n)))
     click.echo(summary.text())
     sys.exit(EXIT_REJECTED if summary.errors else EXIT_OK)
 
@@ -156,23 +191,24 @@ def extract(paths, fmt, lang, workers):
 
     JSONL prints one quantity a line: the Quantity fields plus `doc` (the file name, or the JSONL
     line's id), the format read by ../shared/eval/score.py."""
-    from warehouse import extract as extract_stage
+    from warehouse import extraction_workers
+    from warehouse.output import QUANTITY_FIELDS, quantity_record
 
     _check_language_tables()
     rejected = 0
 
     def rows():
         nonlocal rejected
-        for art, quantities, error in extract_stage.extract_paths(paths, lang, workers):
+        for art, quantities, error in extraction_workers.extract_inputs(paths, lang, workers):
             if error is not None:
                 rejected += 1
                 click.echo(f"skipped {getattr(art, 'source', getattr(art, 'path', art))}: {error}", err=True)
                 continue
             for q in quantities:
-                rec = extract_stage.quantity_record(art, q)
-                yield [rec.get(f) for f in extract_stage.QUANTITY_FIELDS]
+                rec = quantity_record(art, q)
+                yield [rec.get(f) for f in QUANTITY_FIELDS]
 
-    render(extract_stage.QUANTITY_FIELDS, rows(), fmt)
+    render(QUANTITY_FIELDS, rows(), fmt)
     sys.exit(EXIT_REJECTED if rejected else EXIT_OK)
 
 

@@ -22,6 +22,15 @@ PUBLISHED_PRECISION_COMMENT = ("How much of the publication date the source stat
                                "then the first day of that month or year); NULL when the date is unknown.")
 
 
+ARTICLE_EXTRACTOR_COMMENT = (
+    "Key to dim_extractor: the extractor that read this article's quantities (a load or a reextract). The article "
+    "is behind when that row's version is not the installed extractors.EXTRACTOR_VERSION, or the key is NULL "
+    "(loaded before migration 0010 with no quantities, or waiting for a `warehouse reextract` under way).")
+LOAD_LOG_COMMENT = "One row per `warehouse load` or `warehouse reextract` run."
+ARTICLES_LOADED_COMMENT = "New articles written by this run (a reextract run: articles re-extracted)."
+LOAD_KIND_COMMENT = "load (a `warehouse load` run) or reextract (a `warehouse reextract` run)."
+
+
 def _c(name, type_, comment, **kw):
     return sa.Column(name, type_, comment=comment, **kw)
 
@@ -77,6 +86,8 @@ dim_article = sa.Table(
     _c("article_text", sa.String(), "The decoded text that the quantity offsets point into."),
     _c("load_id", sa.String(), "The load_log run that brought this article."),
     _c("published_precision", sa.String(), PUBLISHED_PRECISION_COMMENT),
+    # migration 0010: which extractor read the article, so that one with no quantities is known as current or stale
+    _c("extractor_key", HASH(), ARTICLE_EXTRACTOR_COMMENT),
     comment="One row per distinct article text.",
 )
 
@@ -132,13 +143,14 @@ load_log = sa.Table(
                               "marks a run it finds still running as interrupted)."),
     _c("paths", sa.String(), "The paths given to the run."),
     _c("extractor_version", sa.String(), "extractors.EXTRACTOR_VERSION used."),
-    _c("articles_loaded", sa.Integer(), "New articles written by this run."),
+    _c("articles_loaded", sa.Integer(), ARTICLES_LOADED_COMMENT),
     _c("articles_present", sa.Integer(), "Articles skipped because their content was already loaded."),
     _c("quantities", sa.Integer(), "Quantities written by this run."),
     _c("skipped", sa.Integer(), "Files in folders that are not articles (unknown extension)."),
     _c("errors", sa.Integer(), "Inputs rejected (see load_errors)."),
     _c("seconds", sa.Double(), "Wall time of the run."),
-    comment="One row per `warehouse load` run.",
+    _c("kind", sa.String(), LOAD_KIND_COMMENT),
+    comment=LOAD_LOG_COMMENT,
 )
 
 load_errors = sa.Table(
