@@ -468,6 +468,8 @@ def read_range(m: Mention, s: Sentence) -> None:
 def join_ranges(mentions: list[Mention], s: Sentence) -> None:
     """`от 10 долларов до 20`, `between 5 and 7 years`, `2 ila 3 yıl`, `10$-20$`: two readings next to
     each other that are the two ends of one range become one mention."""
+    if len(mentions) < 2:
+        return
     joined: list[Mention] = []
     for m in mentions:
         if joined and _joins_range(joined[-1], m, s.tokens, s.table):
@@ -807,24 +809,21 @@ def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[
 def find_mentions(s: Sentence) -> list[Mention]:
     """Left to right: at each token where a mention may start, one read through MENTION_PASSES;
     the next one is looked for after it."""
-    tokens = s.tokens
+    tokens, table = s.tokens, s.table
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
-        m = read_mention(s, i) if _may_start_at(s, i) else None
+        tok = tokens[i]
+        if tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
+            m = None        # a dash that no digits follow starts nothing
+        else:
+            m = read_mention(s, i) if table.remember("starters", tok.low, _may_start) else None
         if m is None:
             i += 1
             continue
         mentions.append(m)
         i = max(m.last, m.number.last) + 1
     return mentions
-
-
-def _may_start_at(s: Sentence, i: int) -> bool:
-    tok, tokens = s.tokens[i], s.tokens
-    if tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
-        return False        # a dash that no digits follow starts nothing
-    return s.table.remember("starters", tok.low, _may_start)
 
 
 def read_mention(s: Sentence, i: int) -> Mention | None:
