@@ -20,15 +20,18 @@ from extractors.units import registry
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"»”'’)\]]*(?=\s)|\n")
 _NON_SPACE = re.compile(r"\S")
+# The leading ` date YYYY-MM-DD` (or YYYY-MM, YYYY) line of a saved article: metadata, not a sentence.
+_DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+\d{4}(?:-\d{1,2}){0,2}(?=\s|\Z)")
 _CLAUSE_END = {",", ";", ":", "(", ")", "—", "–", "\"", "«", "»", "“", "”"}
 YEAR_RANGE = (1800, 2100)
 
 
 # -- sentences --------------------------------------------------------------------------------------
 def split_sentences(text: str, table: LanguageTable) -> list[tuple[int, int]]:
-    spans, start = [], 0
+    marker = _DATE_MARKER.match(text)
+    spans, start = [], marker.end() if marker else 0
     has_text = _NON_SPACE.search     # `text[a:b].strip()` without copying the span
-    for m in _BOUNDARY.finditer(text):
+    for m in _BOUNDARY.finditer(text, start):
         if m.group() != "\n" and not _ends_sentence(text, m.start(), m.end(), table):
             continue
         end = m.end()
@@ -49,7 +52,7 @@ def _ends_sentence(text: str, dot: int, after: int, table: LanguageTable) -> boo
         if w.lower() in table.abbreviations or (len(w) == 1 and w.isupper()):
             return False
         if w.isdigit() and len(w) <= 2 and text[dot] == "." and text[dot - 1].isdigit() \
-                and table.raw["numbers"].get("ordinal_dot"):
+                and table.ordinal_dot:
             return False  # `2. Zirve`: an ordinal, not the end of a sentence
     return True
 
@@ -81,7 +84,7 @@ def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: G
         return Rejection.ORDINAL
     if after is not None and after.low in table.ordinal_words:
         return Rejection.ORDINAL  # `yirmi üçüncü`: the last word makes the whole number an ordinal
-    if prev is not None and prev.low in table.raw.get("not_quantities", {}).get("not_after", ()):
+    if prev is not None and prev.low in table.not_after:
         return Rejection.AFTER_NOT_QUANTITY_WORD
     glued_dash = prev is not None and prev.text == "-" and first > 1 and gap(tokens[first - 2], prev) == "" \
         and tokens[first - 2].is_alnum    # `F-16`, `2-0`, `30-40-50`; not `10$-20$`
@@ -221,7 +224,7 @@ def _ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) ->
     k = num.last + 1
     if k < len(tokens) and tokens[k].text == "." and m.unit is None and num.plain_integer and num.value < 1000:
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if nxt is not None and nxt.is_word and table.raw["numbers"].get("ordinal_dot"):
+        if nxt is not None and nxt.is_word and table.ordinal_dot:
             # `2. Zirve`, `104. maddesi`: a dot after digits makes an ordinal (a sentence end splits earlier)
             return True
     if num.has_digits and not (num.has_scale and m.last > num.last):   # `3М`: a glued scale, not `90-м`
@@ -306,7 +309,7 @@ def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | 
     if m.counted:
         return " ".join(tokens[k].text for k in m.counted)
     parts = [_phrase_after(m, tokens, table), _phrase_before(m, tokens, table)]
-    if table.raw.get("context", {}).get("clause_head"):
+    if table.clause_head:
         parts.append(_clause_head(m, tokens, table))
     words: list[str] = []
     for part in parts:
@@ -318,7 +321,7 @@ def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | 
 
 def _phrase_after(m: Mention, tokens: list[Token], table: LanguageTable) -> list[str]:
     k = m.last + 1
-    linked = k < len(tokens) and tokens[k].low in table.raw.get("context", {}).get("of_words", [])
+    linked = k < len(tokens) and tokens[k].low in table.of_words
     if linked:
         k += 1
     words: list[str] = []
@@ -474,7 +477,7 @@ def _comparison_after(tokens: list[Token], k: int, table: LanguageTable) -> bool
 def _comparison_before(tokens: list[Token], k: int, table: LanguageTable) -> bool:
     """`since 2020`, `than in 2023`, `чем в 2023 году`: a comparison word before the year, or one
     function word away from it."""
-    before = table.raw.get("periods", {}).get("comparison_before", [])
+    before = table.comparison_before
     if k > 0 and tokens[k - 1].low in before:
         return True
     return k > 1 and tokens[k - 1].low in table.stopwords and tokens[k - 2].low in before

@@ -62,6 +62,7 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
     except KeyError:
         table = load_table(FALLBACK_LANG)
     out: list[Quantity] = []
+    sentence_of: list[int] = []
     sentences = context.split_sentences(text, table)
     low = normalized(text)
     anchored = _sentences_with_anchors(low, sentences, table)
@@ -74,7 +75,8 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
             if m.rejected or m.is_year:
                 continue
             out.append(_to_quantity(m, tokens, text, sentences, s_index, years, table, published))
-    return out
+            sentence_of.append(s_index)
+    return facts.article_signals(out, sentence_of, text, sentences, table, published)
 
 
 def _sentences_with_anchors(low: str, sentences: list[tuple[int, int]], table: LanguageTable) -> list[int]:
@@ -188,7 +190,7 @@ def read_unit_after(m: Mention, s: Sentence) -> None:
     if k < len(tokens) and tokens[k].low in table.counters and gap(tokens[k - 1], tokens[k]) in (" ", ""):
         m.last, k = k, k + 1            # Uzbek `25 ta hujjat`: the counter is part of the number
     if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in (" ", "\u00a0", "") \
-            or (m.number.suffix and not table.raw.get("units", {}).get("after_suffixed_number")):
+            or (m.number.suffix and not table.after_suffixed_number):
         return
     hit = _unit_at(tokens, k, table, gap)
     if hit is None:
@@ -240,7 +242,7 @@ def _find_unit(key: tuple[str, ...], table: LanguageTable) -> tuple[str, str] | 
     if not key[-1][:1].isalpha() or (len(key) > 1 and key[0] not in table.unit_first_words):
         return None
     last = key[-1]
-    short = table.raw.get("units", {}).get("short_inflected", [])
+    short = table.short_inflected
     for cut in range(len(last) - 1, 0, -1):
         stem, rest = last[:cut], last[cut:]
         if len(stem) < 3 and len(key) == 1 and stem not in short:
@@ -318,7 +320,7 @@ def read_minor_amount(m: Mention, s: Sentence) -> None:
             or registry()[m.unit].base_unit != m.unit:
         return      # `5 млн долларлық 20-дан астам`: an amount with a scale word has no cents
     k = m.last + 1
-    if k < len(tokens) and tokens[k].low in table.raw.get("units", {}).get("amount_connectors", ()):
+    if k < len(tokens) and tokens[k].low in table.amount_connectors:
         k += 1
     minor = read_number(tokens, k, table, gap) if k < len(tokens) else None
     if minor is None or minor.has_scale or not 0 < minor.value < 100:
@@ -352,7 +354,7 @@ def read_glued_scale(m: Mention, s: Sentence) -> None:
 def _share_word(tokens: list[Token], i: int, table: LanguageTable) -> Mention | None:
     """`yarısından fazlası`, `half of the budget`: a share of a whole, as a percentage."""
     shares = table.share_words
-    of_words = table.raw.get("context", {}).get("of_words", [])
+    of_words = table.of_words
     followed_by_of = i + 1 < len(tokens) and tokens[i + 1].low in of_words
     if not shares or (tokens[i].low in table.words and not followed_by_of):
         return None     # `yarım` is the number 0.5, not a share
@@ -521,7 +523,7 @@ def _merge_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTab
 
 def _scaled_low(low: float, low_read: NumberRead, high: NumberRead, tokens: list[Token], table: LanguageTable, gap: Gap) -> float:
     """`1,8-2,2 mlr`, `от 100 до 150 тыс.`: the scale written once, after the high end, applies to both."""
-    if high.has_scale and not low_read.has_scale and high.value >= 1000 * low:
+    if low and high.has_scale and not low_read.has_scale and high.value >= 1000 * low:   # `0, 0 mln`: nothing to scale
         return low * high.value / _strip_scale(high, tokens, table, gap)
     return low
 
@@ -559,7 +561,7 @@ def _hyphen_ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: 
     """Uzbek `2-o‘rin`, `5-bosqich`, `2-kuni`; Kazakh `15-шақырымында`: digits, a hyphen and a word
     make an ordinal, the word a unit too, since a quantity is written with a space (table key
     not_quantities.hyphen_ordinal)."""
-    if not table.raw.get("not_quantities", {}).get("hyphen_ordinal"):
+    if not table.hyphen_ordinal:
         return None
     num, k = m.number, m.number.last + 1
     if m.unit is not None and m.unit_first != k + 1:
@@ -715,7 +717,7 @@ def _build_last_words(table: LanguageTable) -> frozenset[str]:
 
 
 def _build_skip_words(table: LanguageTable) -> frozenset[str]:
-    return frozenset(table.raw.get("qualifiers", {}).get("skip", []))
+    return table.qualifier_skip
 
 
 def _single_words(table: LanguageTable, lexicon: dict[tuple[str, ...], Any]) -> dict:
@@ -764,8 +766,10 @@ def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tup
         dimension=dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
         base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,
         period=ctx.period, period_start=f.period_start, period_end=f.period_end,
-        period_is_target=ctx.period_is_target, extractor=EXTRACTOR_VERSION,
-        indicator=f.indicator, entities=f.entities, fact=f.fact)
+        period_is_target=f.is_target, extractor=EXTRACTOR_VERSION,
+        indicator=f.indicator, entities=f.entities, fact=f.fact,
+        subject_entity=f.subject_entity, period_source=f.period_source)
+
 
 # -- the passes, in order ---------------------------------------------------------------------------
 # A mention pass reads the sentence around one mention and adds to it, or says why it is no quantity

@@ -23,8 +23,27 @@ Exit codes:
 db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False), default=db.default_db, show_default=db.DEFAULT_DB,
     envvar=db.ENV_DB, help=f"Warehouse DuckDB file (also settable with ${db.ENV_DB}).")
+
+
+class LanguageChoice(click.Choice):
+    """The codes of the language tables present (the registry), listed when the option is read, so a
+    table folder named by $WAREHOUSE_LANGUAGE_PATH counts."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self):
+        from extractors.tables import available_languages
+        return tuple(available_languages())
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        pass
+
+
 lang_option = click.option(
-    "--lang", type=click.Choice(["tr", "az", "en", "ru", "kk", "uz"]), default=None,
+    "--lang", type=LanguageChoice(), default=None,
     help="Language of articles that do not state one (JSONL `lang` wins); default: from a file name "
          "like tr_x.txt, else detected.")
 workers_option = click.option(
@@ -36,6 +55,16 @@ paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Pat
 def _fail(exc: Exception) -> None:
     click.echo(f"error: {exc}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _check_language_tables() -> None:
+    """Every language table follows the schema, or one line naming the file and key (exit 2)."""
+    from extractors.table_spec import TableError
+    from extractors.tables import languages
+    try:
+        languages()
+    except TableError as exc:
+        _fail(f"{exc}. Fix the language table (keys: README, \"Languages\").")
 
 
 def _reject(r) -> None:
@@ -99,6 +128,7 @@ def load(paths, db_path, lang, workers, quiet):
 
     from warehouse import load as load_stage, read
 
+    _check_language_tables()
     try:
         show = not quiet and sys.stderr.isatty()
         total = read.total_bytes(paths) if not quiet else 0
@@ -128,6 +158,7 @@ def extract(paths, fmt, lang, workers):
     line's id), the format read by ../shared/eval/score.py."""
     from warehouse import extract as extract_stage
 
+    _check_language_tables()
     rejected = 0
 
     def rows():

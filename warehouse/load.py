@@ -26,6 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from extractors.tables import languages
 from warehouse import db, extract as extract_stage, read
 from warehouse.article import Article
 
@@ -195,28 +196,42 @@ def derived_unit(q) -> dict:
 
 INDICATOR_SCHEMA = pa.schema([("indicator_id", pa.string()), ("name", pa.string()), ("dimension", pa.string()),
                               ("definition", pa.string()), ("source", pa.string())])
-ENTITY_SCHEMA = pa.schema([("entity_id", pa.string()), ("kind", pa.string()), ("iso2", pa.string()), ("name", pa.string())]
-                          + [(f"names_{l}", pa.string()) for l in ("tr", "az", "en", "ru", "kk", "uz")]
-                          + [("source", pa.string())])
+ENTITY_SCHEMA = pa.schema([("entity_id", pa.string()), ("kind", pa.string()), ("iso2", pa.string()),
+                           ("name", pa.string()), ("source", pa.string())])
+ENTITY_NAME_SCHEMA = pa.schema([("entity_id", pa.string()), ("lang", pa.string()), ("name", pa.string()),
+                                ("source", pa.string())])
+
+
 def _seed_rows(name: str, key: str, schema: pa.Schema) -> list[dict]:
+    """The rows of a seed table; its `id` column (where it has one) becomes `key`."""
     path = db.ROOT / "seeds" / name
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [{c: (r.get("id") if c == key else r.get(c)) or None for c in schema.names}
-                for r in csv.DictReader(fh) if r.get("id")]
+        return [{c: (r.get("id") if c == key and "id" in r else r.get(c)) or None for c in schema.names}
+                for r in csv.DictReader(fh) if r.get("id") or r.get(key)]
+
+
+def _language_rows(codes) -> list[dict]:
+    """dim_language rows from the language registry (the code as its name where no table has it)."""
+    known = languages()
+    return [{"lang": c, "name": known[c].name if c in known else c,
+             "native_name": known[c].native_name if c in known else c} for c in sorted(codes)]
 
 
 def sync_fact_dimensions(con) -> None:
-    """Replace dim_indicator and dim_entity with seeds/indicators.csv and seeds/entities.csv."""
+    """Replace dim_indicator, dim_entity and dim_entity_name with seeds/indicators.csv, entities.csv
+    and entity_names.csv."""
     con.begin()
     try:
-        for table, name, key, schema in (("dim_indicator", "indicators.csv", "indicator_id", INDICATOR_SCHEMA),
-                                         ("dim_entity", "entities.csv", "entity_id", ENTITY_SCHEMA)):
+        for table, name, key, schema, unique in (
+                ("dim_indicator", "indicators.csv", "indicator_id", INDICATOR_SCHEMA, True),
+                ("dim_entity", "entities.csv", "entity_id", ENTITY_SCHEMA, True),
+                ("dim_entity_name", "entity_names.csv", "entity_id", ENTITY_NAME_SCHEMA, False)):   # many names an entity
             rows = _seed_rows(name, key, schema)
             if rows:
                 con.execute(f"DELETE FROM {table}")
-                _insert(con, table, rows, schema, key=key)
+                _insert(con, table, rows, schema, key=key if unique else None)
         con.commit()
     except BaseException:
         con.rollback()
@@ -320,6 +335,7 @@ def _article_table(new: list, load_id: str) -> pa.Table:
         "n_chars": pa.array([len(a.text) for a in arts], pa.int32()),
         "article_text": pa.array([a.text for a in arts], pa.string()),
         "load_id": pa.array([load_id] * len(arts), pa.string()),
+        "published_precision": pa.array([a.published_precision for a in arts], pa.string()),
     })
 
 
@@ -399,9 +415,7 @@ def write_batch(con, summary: Summary, articles: list[Article], results, rejecte
                                                    for e in sorted(set(flat[_F["extractor"]]), key=str)],
                             EXTRACTOR_SCHEMA, key="extractor_key")
                 langs = {a.lang for a, _ in new} | {x for x in set(flat[_F["lang"]]) if x}
-                _insert(con, "dim_language", [{"lang": l, "name": read.LANGUAGES.get(l, (l, l))[0],
-                                               "native_name": read.LANGUAGES.get(l, (l, l))[1]} for l in sorted(langs)],
-                        LANG_SCHEMA, key="lang")
+                _insert(con, "dim_language", _language_rows(langs), LANG_SCHEMA, key="lang")
                 con.execute("""
                     INSERT INTO dim_date
                     SELECT CAST(strftime(date, '%Y%m%d') AS INTEGER), date, year(date), quarter(date), month(date),

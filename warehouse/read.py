@@ -4,7 +4,8 @@
   into it); a leading ` date YYYY-MM-DD` marker, a labelled line (`Yayın Tarihi: DD.MM.YYYY`,
   `Опубликовано: ...`, `Жарияланды: ...`, `Published: ...`), or a line of the page's head that starts
   with the date (`20.11.2025 | 14:35`) gives the publication date.
-- `.jsonl`: one article a line with `id`, `url`, `title`, `published`, `lang`, `text`.
+- `.jsonl`: one article a line with `id`, `url`, `title`, `published` (also `2025-03`, `2025`),
+  `lang`, `text`.
 - Decoding: UTF-8 first (a BOM is dropped), UTF-16 with a BOM, else charset-normalizer restricted to
   the legacy code pages of our sources. Known binary formats (PNG, gzip, ...), NUL bytes and UTF-8
   with broken sequences are rejected rather than decoded into mojibake.
@@ -26,16 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from extractors.tables import available_languages, languages
 from warehouse.article import Article
 
-LANGUAGES = {  # code: (English name, native name)
-    "tr": ("Turkish", "Türkçe"),
-    "az": ("Azerbaijani", "Azərbaycan dili"),
-    "en": ("English", "English"),
-    "ru": ("Russian", "Русский"),
-    "kk": ("Kazakh", "Қазақ тілі"),
-    "uz": ("Uzbek", "Oʻzbekcha"),
-}
 ENCODINGS = ["utf_8", "utf_16", "cp1254", "cp1251", "kz1048", "koi8_r"]
 ARTICLE_SUFFIXES = {".txt", ".jsonl"}
 # One article (a .txt file or a JSONL line) above this is rejected unread: news articles are KBs, and
@@ -49,7 +43,8 @@ _MAGIC = {  # leading bytes of binary formats that get renamed to .txt
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
-_DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+(\d{4})-(\d{2})-(\d{2})")
+# ` date 2025-03-07`, or a date known to the month (` date 2025-03`) or the year (` date 2025`)
+_DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=\s|\Z)")
 _DATE_MARKER_ANY = re.compile(r"\A\ufeff?\s*date\s+(\d\S*)")  # a marker whose date may not parse
 # A publication line of a saved news page: a label in one of our languages before DD.MM.YYYY, or a
 # line of the page's head that starts with the date (`20.11.2025 | 14:35`).
@@ -59,7 +54,7 @@ _PUBLISHED_LABEL = re.compile(
 _DATE_LINE = re.compile(r"^[ \t]*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ \t]*[|,·•–-]?[ \t]*\[?\d{1,2}:\d{2}\]?)?[ \t]*(?:[|·•]|$)",
                         re.MULTILINE)
 HEAD_CHARS = 600   # where an unlabelled date line counts as the page's publication line
-_LANG_PREFIX = re.compile(r"^([a-z]{2})_")
+_LANG_PREFIX = re.compile(r"^([a-z]{2,3})_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +108,9 @@ def decode(data: bytes) -> str:
 # ---------------------------------------------------------------- dates, titles, languages
 
 
+PRECISIONS = ("day", "month", "year")   # how much of a publication date the source states
+
+
 def _mkdate(y, m, d) -> date | None:
     try:
         return date(int(y), int(m), int(d))
@@ -120,54 +118,80 @@ def _mkdate(y, m, d) -> date | None:
         return None
 
 
-def date_from_text(text: str) -> date | None:
+def _marker_date(m: re.Match) -> tuple[date | None, str]:
+    """The date of a ` date` marker match, the first day of a month or year when only that is given."""
+    y, mo, d = m.groups()
+    precision = "day" if d else "month" if mo else "year"
+    return _mkdate(y, mo or 1, d or 1), precision
+
+
+def published_from_text(text: str) -> tuple[date | None, str | None]:
+    """(publication date, precision) of a .txt article, (None, None) when it states none."""
     m = _DATE_MARKER.match(text)
     if m:
-        return _mkdate(*m.groups())
+        found, precision = _marker_date(m)
+        return found, precision if found else None
     m = _PUBLISHED_LABEL.search(text[:5000]) or _DATE_LINE.search(text[:HEAD_CHARS])
     if m:
         d, mo, y = m.groups()
-        return _mkdate(y, mo, d)
-    return None
+        found = _mkdate(y, mo, d)
+        return found, "day" if found else None
+    return None, None
 
 
-def parse_date(value) -> date | None:
-    """A JSONL `published` value (ISO date or datetime, or DD.MM.YYYY) as a date, else None."""
+def date_from_text(text: str) -> date | None:
+    return published_from_text(text)[0]
+
+
+def parse_published(value) -> tuple[date | None, str | None]:
+    """A JSONL `published` value (ISO date or date-time, DD.MM.YYYY, or `2025-03` / `2025` for a date
+    known to the month or year) as (date, precision), else (None, None)."""
     if value is None or value == "":
-        return None
+        return None, None
     s = str(value).strip()
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", s)
     if m:
-        return _mkdate(*m.groups())
+        found = _mkdate(*m.groups())
+        return found, "day" if found else None
     m = re.match(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", s)
     if m:
-        return _mkdate(m.group(3), m.group(2), m.group(1))
-    return None
+        found = _mkdate(m.group(3), m.group(2), m.group(1))
+        return found, "day" if found else None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", s)
+    if m:
+        found = _mkdate(m.group(1), m.group(2) or 1, 1)
+        return found, ("month" if m.group(2) else "year") if found else None
+    return None, None
 
 
-def checked_date_from_text(text: str) -> date | None:
-    """date_from_text, but a date marker or Yayın Tarihi line whose date is invalid raises ValueError."""
+def parse_date(value) -> date | None:
+    """A JSONL `published` value as a date (the first day of a month or year given alone), else None."""
+    return parse_published(value)[0]
+
+
+def checked_published_from_text(text: str) -> tuple[date | None, str | None]:
+    """published_from_text, but a date marker or Yayın Tarihi line whose date is invalid raises ValueError."""
     m = _DATE_MARKER.match(text)
     if m:
-        if _mkdate(*m.groups()) is None:
-            raise ValueError(f"invalid publication date {'-'.join(m.groups())!r} in the leading ' date' marker")
+        if _marker_date(m)[0] is None:
+            raise ValueError(f"invalid publication date {'-'.join(g for g in m.groups() if g)!r} in the leading ' date' marker")
     elif (m := _DATE_MARKER_ANY.match(text)):
         raise ValueError(f"unparseable publication date {m.group(1)[:40]!r} in the leading ' date' marker "
-                         f"(expected YYYY-MM-DD)")
+                         f"(expected YYYY-MM-DD, YYYY-MM or YYYY)")
     else:
         m = _PUBLISHED_LABEL.search(text[:5000])
         if m and _mkdate(m.group(3), m.group(2), m.group(1)) is None:
             raise ValueError(f"invalid publication date {m.group(0)!r}")
-    return date_from_text(text)
+    return published_from_text(text)
 
 
-def checked_parse_date(value) -> date | None:
-    """parse_date, but a value that is present and does not parse raises ValueError."""
-    d = parse_date(value)
-    if d is None and value is not None and str(value).strip() != "":
+def checked_parse_published(value) -> tuple[date | None, str | None]:
+    """parse_published, but a value that is present and does not parse raises ValueError."""
+    found = parse_published(value)
+    if found[0] is None and value is not None and str(value).strip() != "":
         raise ValueError(f"unparseable published date {str(value)[:40]!r} "
-                         f"(expected YYYY-MM-DD, an ISO date-time or DD.MM.YYYY)")
-    return d
+                         f"(expected YYYY-MM-DD, an ISO date-time, DD.MM.YYYY, YYYY-MM or YYYY)")
+    return found
 
 
 def title_from_text(text: str) -> str | None:
@@ -181,12 +205,12 @@ def title_from_text(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _identifier():
+@lru_cache(maxsize=4)
+def _identifier(langs: tuple[str, ...]):
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(list(LANGUAGES))
+    ident.set_languages([code for code in langs if code in ident.nb_classes])   # the ones py3langid knows
     return ident
 
 
@@ -194,7 +218,7 @@ def detect_language(text: str) -> str:
     """The most likely of our languages (py3langid restricted to them), unless the text is written
     with letters only one language's table claims (`distinctive_letters`, e.g. Kazakh in Latin)."""
     sample = text[:2000]  # enough to tell tr from az; bounded cost
-    lang, _prob = _identifier().classify(sample)
+    lang, _prob = _identifier(tuple(available_languages())).classify(sample)
     return _by_distinctive_letters(sample) or str(lang)
 
 
@@ -211,20 +235,13 @@ def _by_distinctive_letters(sample: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
 def _distinctive_letters() -> dict[str, str]:
-    from extractors.tables import available_languages, load_table
-    found = {}
-    for code in available_languages():
-        letters = load_table(code).raw["language"].get("distinctive_letters")
-        if letters:
-            found[code] = letters
-    return found
+    return {code: lang.distinctive_letters for code, lang in languages().items() if lang.distinctive_letters}
 
 
 def language_from_name(name: str) -> str | None:
     m = _LANG_PREFIX.match(name)
-    return m.group(1) if m and m.group(1) in LANGUAGES else None
+    return m.group(1) if m and m.group(1) in available_languages() else None
 
 
 def choose_language(text: str, *, field_lang=None, option_lang=None, name: str = "") -> str:
@@ -278,11 +295,11 @@ def read_txt(path: Path, lang: str | None = None) -> Article | Rejected:
         if size > MAX_ARTICLE_BYTES:
             return Rejected(str(path), _too_large(size))
         text = decode(path.read_bytes())
-        published = checked_date_from_text(text)
+        published, precision = checked_published_from_text(text)
     except (OSError, ValueError) as exc:
         return Rejected(str(path), str(exc))
     return Article.make(doc=path.name, source=str(path), text=text, title=title_from_text(text),
-                        published=published,
+                        published=published, published_precision=precision,
                         lang=choose_language(text, option_lang=lang, name=path.name))
 
 
@@ -317,14 +334,14 @@ def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | 
                 yield Rejected(where, f"malformed JSONL line: {exc}"), len(raw)
                 continue
             try:
-                published = checked_parse_date(rec.get("published"))
+                published, precision = checked_parse_published(rec.get("published"))
             except ValueError as exc:
                 yield Rejected(where, str(exc)), len(raw)
                 continue
             art = Article.make(
                 doc="", source=where, text=text, url=rec.get("url"),
                 title=rec.get("title") or title_from_text(text),
-                published=published,
+                published=published, published_precision=precision,
                 lang=choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=path.name))
             if rec.get("id") not in (None, ""):  # else the doc is the article id
                 art = dataclasses.replace(art, doc=str(rec["id"]))  # (the text is hashed once)

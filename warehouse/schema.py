@@ -18,6 +18,8 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 HASH = sa.String  # 16 hex digits of sha256
+PUBLISHED_PRECISION_COMMENT = ("How much of the publication date the source states: day, month or year (published is "
+                               "then the first day of that month or year); NULL when the date is unknown.")
 
 
 def _c(name, type_, comment, **kw):
@@ -74,6 +76,7 @@ dim_article = sa.Table(
     _c("n_chars", sa.Integer(), "Length of the decoded text in characters."),
     _c("article_text", sa.String(), "The decoded text that the quantity offsets point into."),
     _c("load_id", sa.String(), "The load_log run that brought this article."),
+    _c("published_precision", sa.String(), PUBLISHED_PRECISION_COMMENT),
     comment="One row per distinct article text.",
 )
 
@@ -164,14 +167,20 @@ dim_entity = sa.Table(
     _c("kind", sa.String(), "country, region, city, company, route, pipeline, organisation, field or port."),
     _c("iso2", sa.String(), "ISO 3166-1 alpha-2 code of a country, else NULL."),
     _c("name", sa.String(), "English name."),
-    _c("names_tr", sa.String(), "Turkish names and stems, separated by |."),
-    _c("names_az", sa.String(), "Azerbaijani names and stems, separated by |."),
-    _c("names_en", sa.String(), "English names, separated by |."),
-    _c("names_ru", sa.String(), "Russian names and stems, separated by |."),
-    _c("names_kk", sa.String(), "Kazakh names and stems, separated by |."),
-    _c("names_uz", sa.String(), "Uzbek names and stems, separated by |."),
-    _c("source", sa.String(), "Where the row and its names come from (ISO 3166 via pycountry, CLDR via babel, hand-written)."),
+    _c("source", sa.String(), "Where the row comes from (ISO 3166 via pycountry, hand-written); each name has its own in dim_entity_name."),
     comment="Countries, regions, companies, routes and pipelines that figures are about; from seeds/entities.csv.",
+)
+
+# names in long form (0007): the languages are the language tables present, not columns
+dim_entity_name = sa.Table(
+    "dim_entity_name", metadata,
+    _c("entity_id", sa.String(), "Key to dim_entity.", nullable=False),
+    _c("lang", sa.String(), "Key to dim_language: the language the name is written in.", nullable=False),
+    _c("name", sa.String(), "A name or stem matched in text through the language table's suffixes "
+                            "(capitalised: capitalised words only; lower case: any case; capitals: capitals only).",
+       nullable=False),
+    _c("source", sa.String(), "Where the name comes from (CLDR via babel, hand-written)."),
+    comment="Names of entities, one row per entity, language and name; from seeds/entity_names.csv.",
 )
 
 bridge_quantity_entity = sa.Table(
