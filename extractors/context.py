@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from extractors.memo import per_sentence
 from extractors.tables import LanguageTable
 from extractors.numbers import NumberRead
+from extractors.rejection import Rejection
 from extractors.tokens import Gap, Token, tokenize
 
 if TYPE_CHECKING:   # the engine imports this module
@@ -68,53 +69,53 @@ def _last_word(text: str, lo: int, hi: int) -> str:
 
 
 # -- not quantities ---------------------------------------------------------------------------------
-def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> str | None:
+def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> Rejection | None:
     num = m.number
     first = num.first
     prev = tokens[first - 1] if first > 0 else None
     after = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
     if _is_year(m):
-        return "year"
+        return Rejection.YEAR
     if _month_near(m, tokens, table):
-        return "date"
+        return Rejection.DATE
     if _clock(num, tokens, table, gap):
-        return "clock time"
+        return Rejection.CLOCK_TIME
     if _ordinal(m, tokens, table, gap):
-        return "ordinal"
+        return Rejection.ORDINAL
     if after is not None and after.low in table.ordinal_words:
-        return "ordinal"        # `yirmi üçüncü`: the last word makes the whole number an ordinal
+        return Rejection.ORDINAL  # `yirmi üçüncü`: the last word makes the whole number an ordinal
     if prev is not None and prev.low in table.not_after:
-        return "not a quantity after this word"
+        return Rejection.AFTER_NOT_QUANTITY_WORD
     glued_dash = prev is not None and prev.text == "-" and first > 1 and gap(tokens[first - 2], prev) == "" \
         and tokens[first - 2].is_alnum    # `F-16`, `2-0`, `30-40-50`; not `10$-20$`
     signed = prev is not None and prev.text == "+" and m.unit is not None   # `(+12% г/г)`, `+5 градусов`
     if prev is not None and gap(prev, tokens[first]) == "" and (prev.is_word or prev.text in "+/#№§:" or glued_dash):
         if not (prev.low,) in table.units_before and not signed:
-            return "identifier"
+            return Rejection.IDENTIFIER
     marker = prev
     if prev is not None and prev.text in ".:" and first > 1 and gap(tokens[first - 2], prev) == "":
         marker = tokens[first - 2]      # `No. 123`, `Art. 5`, `No: 25`: the marker abbreviated
     if marker is not None and marker.low in table.id_before and m.unit is None:
-        return "identifier"
+        return Rejection.IDENTIFIER
     if after is not None and after.low in table.id_after:
-        return "identifier"
+        return Rejection.IDENTIFIER
     if m.unit is None and after is not None and after.text == "-" and m.last + 2 < len(tokens) \
             and tokens[m.last + 2].text.isupper() and gap(after, tokens[m.last + 2]) == "":
-        return "identifier"     # `1099-VIQ`, `737-MAX`
+        return Rejection.IDENTIFIER  # `1099-VIQ`, `737-MAX`
     if _digit_run(num, tokens, gap):
-        return "digit run (phone or code)"
+        return Rejection.DIGIT_RUN
     if m.unit is None and _glued_code(m, tokens, table, gap):
-        return "identifier"     # `5G`, `24/7`, `45+2'de`
+        return Rejection.IDENTIFIER  # `5G`, `24/7`, `45+2'de`
     if m.unit is None and not num.has_scale and _dotted_clock(num, tokens, table, gap):
-        return "clock time"     # `в 18.00`, `07.45'te`, `18.00-де`
+        return Rejection.CLOCK_TIME  # `в 18.00`, `07.45'te`, `18.00-де`
     if m.unit == "year" and _age(m, tokens, table):
-        return "age"            # `a 34-year-old man`, `45 years old`
+        return Rejection.AGE  # `a 34-year-old man`, `45 years old`
     if _vague(m, tokens, table):
-        return "vague figure"   # `Сотни тысяч человек`, `on binlerce kişi`, `Тысячи людей`
+        return Rejection.VAGUE  # `Сотни тысяч человек`, `on binlerce kişi`, `Тысячи людей`
     if table.below_zero and _inside_phrase(tokens, first, table.below_zero):
-        return "below zero"     # `sıfırın altında 2 derece`, `below zero`: the zero says where the scale starts
+        return Rejection.ZERO_OF_BELOW_ZERO  # `sıfırın altında 2 derece`, `below zero`: the zero says where the scale starts
     if num.weak_only and (m.unit is None or m.unit in ("count",) or _dimension(m.unit) in ("duration", "count")):
-        return "weak number word"
+        return Rejection.WEAK_NUMBER_WORD
     return None
 
 

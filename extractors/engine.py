@@ -1,8 +1,11 @@
 """The rule engine: a few small passes over one mention at a time, driven by a language table.
 
-find anchors -> read the number -> range -> scale and unit (longest match, through suffixes)
--> reject dates, clock times, ordinals and ids -> qualifier -> context (sentence, quantified,
-subject, period). Nothing here names a language: every word comes from extractors/languages/.
+The passes are listed in order in one place, MENTION_PASSES and SENTENCE_PASSES at the end of this
+module: find number candidates -> read the number -> sign -> range -> scale -> unit -> reject dates,
+clock times, ordinals, ids (one enumeration of reasons: extractors/rejection.py) -> qualifier ->
+counted noun -> rate; then over the sentence's mentions: ranges across two readings -> below zero
+-> lists -> shares -> price bases; then context (sentence, quantified, subject, period, facts) in
+`extract`. Nothing here names a language: every word comes from extractors/languages/.
 """
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ import math
 from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Callable, Final
 
 from extractors import context, facts
 from extractors.model import Quantity
 from extractors.numbers import NumberRead, read_number
+from extractors.rejection import Rejection
 from extractors.resources import extractor_version
 from extractors.tables import LanguageTable, load_table
 from extractors.tokens import Gap, Token, make_token, normalized, tokenize
@@ -39,7 +43,15 @@ class Mention:
     qualifier: str | None = None
     counted: list[int] = field(default_factory=list)   # token indices of the counted noun phrase
     is_year: bool = False
-    rejected: str | None = None
+    rejected: Rejection | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    """The sentence the passes read: its tokens, the language table, and the text between two tokens."""
+    tokens: list[Token]
+    table: LanguageTable
+    gap: Gap
 
 
 def extract(text: str, lang: str, published: date | None = None) -> list[Quantity]:
@@ -73,36 +85,11 @@ def _sentences_with_anchors(low: str, sentences: list[tuple[int, int]], table: L
     return [k for k, (start, end) in enumerate(sentences) if search(low, start, end)]
 
 
-def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[Mention]:
-    gap = _gap_reader(text)
-    mentions: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
-            m = None        # a dash that no digits follow starts nothing
-        else:
-            m = read_mention(tokens, i, table, gap) if table.remember("starters", tok.low, _may_start) else None
-        if m is None:
-            i += 1
-            continue
-        if mentions and _joins_range(mentions[-1], m, tokens, table):
-            _merge_range(mentions[-1], m, tokens, table, gap)
-        else:
-            mentions.append(m)
-        i = max(m.last, m.number.last) + 1
-    for m in mentions:
-        _below_zero(m, tokens, table)    # after ranges merge: `от 5 до 10 градусов мороза`
-    _share_list_units(mentions, tokens, table, gap)
-    _shares_in(mentions, tokens, table)
-    _reject_price_bases(mentions, tokens)
-    return mentions
-
-
-def _share_list_units(mentions: list[Mention], tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+def spread_units_over_lists(mentions: list[Mention], s: Sentence) -> None:
     """`5, 7 and 9 million dollars`, `на 5, 7 и 9%`, `85 ile 140 metrekare`: bare numbers listed before
     a figure take its scale and unit (right to left, so the whole list does); `yüzde 10 ile 15`: a bare
     number after a figure whose unit stands before it takes that unit."""
+    tokens, table, gap = s.tokens, s.table, s.gap
     for a, b in zip(mentions, mentions[1:]):
         if _unit_is_list_word(a, b, tokens, table):
             # `60 ilə 120 kvadratmetr`: `ilə` joins the two figures; it is no `il` (year) + dative
@@ -120,18 +107,19 @@ def _share_list_units(mentions: list[Mention], tokens: list[Token], table: Langu
             b.unit = a.unit
 
 
-def _shares_in(mentions: list[Mention], tokens: list[Token], table: LanguageTable) -> None:
+def read_shares_in(mentions: list[Mention], s: Sentence) -> None:
     """`one in five pupils`, `3 out of 4 firms` (table key numbers.share_in): a share, in percent."""
+    tokens, table = s.tokens, s.table
     if not table.share_in:
         return
     for a, b in zip(mentions, mentions[1:]):
         between = tuple(t.low for t in tokens[a.last + 1:b.first])
-        weak = a.rejected is not None and a.rejected.startswith("weak number word")   # `one in five`
+        weak = a.rejected is Rejection.WEAK_NUMBER_WORD   # `one in five`
         if between in table.share_in and _bare(a) and (a.rejected is None or weak) and not b.rejected and b.unit in (None, "count") \
                 and not b.number.has_scale and 0 < a.value < b.value \
                 and (len(between) > 1 or a.number.has_words or a.value == 1):   # not `scored 2 in 3 games`
             a.value, a.unit, a.last, a.counted = 100 * a.value / b.value, "percent", b.last, b.counted
-            b.rejected, a.rejected = "the whole of a share", None
+            b.rejected, a.rejected = Rejection.WHOLE_OF_SHARE, None
             _qualifier_before(a, tokens, table)
 
 
@@ -151,16 +139,17 @@ def _bare(m: Mention) -> bool:
     return m.unit in (None, "count") and not m.counted and not m.number.has_scale and m.qualifier is None
 
 
-def _reject_price_bases(mentions: list[Mention], tokens: list[Token]) -> None:
+def reject_price_bases(mentions: list[Mention], s: Sentence) -> None:
     """`bir litri 1,1 manat`, `1 доллар 521,5 теңге`, `1 мың текше метр үшін 25 мың теңге`: one unit
     (or a thousand: gas is priced per 1,000 m³) that a price just after it is quoted for is the basis
     of the price, not a quantity of its own."""
+    tokens = s.tokens
     for a, b in zip(mentions, mentions[1:]):
         if not (a.value == 1 or (a.value == 1000 and a.number.has_scale)) or a.unit in (None, "count", b.unit) or b.unit is None \
                 or registry()[b.unit].dimension != "currency" or b.first - a.last > 8:
             continue
         if not any(t.text in _CLAUSE_MARKS or t.text == "." for t in tokens[a.last + 1:b.first]):
-            a.rejected = "the unit a price is quoted for"
+            a.rejected = Rejection.PRICE_BASIS
 
 
 def _may_start(low: str, table: LanguageTable) -> bool:
@@ -171,47 +160,6 @@ def _may_start(low: str, table: LanguageTable) -> bool:
 
 def _gap_reader(text: str):
     return lambda a, b: text[a.end:b.start]
-
-
-def read_mention(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) -> Mention | None:
-    share = _share_word(tokens, i, table)
-    if share is not None:
-        _qualify_after(share, tokens, table)
-        return share
-    prefix_unit, j = _unit_before(tokens, i, table, gap)
-    num = read_number(tokens, j, table, gap) if j < len(tokens) else None
-    if num is None:
-        m = (_ratio_word(tokens, i, table) or _prefixed_fraction(tokens, i, table, gap)) if prefix_unit is None else None
-        if m is not None:
-            _qualifier_before(m, tokens, table)
-        return m
-    if not math.isfinite(num.value):
-        return None         # beyond what a float holds: no figure anyone reports
-    m = Mention(first=i, last=num.last, number=num, value=num.value)
-    _negative(m, tokens, table, gap)
-    if prefix_unit:
-        m.unit, m.unit_first, m.unit_last = prefix_unit, i, j - 1
-    _read_range(m, tokens, table, gap)
-    _glued_scale(m, tokens, table, gap)
-    _skip_number_suffix(m, tokens, m.last + 1, table, gap)
-    if m.unit is None or registry()[m.unit].dimension == "currency":
-        _unit_after(m, tokens, table, gap)
-        _minor_amount(m, tokens, table, gap)
-    if not (math.isfinite(m.value) and (m.value_max is None or math.isfinite(m.value_max))):
-        return None
-    _classify(m, tokens, table, gap)
-    if not m.rejected and not m.is_year:
-        _qualify_after(m, tokens, table)
-        _unit_after_qualifier(m, tokens, table, gap)
-        if m.unit is None:
-            _counted_noun(m, tokens, table, gap)
-            if m.qualifier is None and len(m.counted) == 1:
-                # `37 million kishidan oshdi`: the case ending sits on the counted noun
-                _qualifier_after(m, tokens, table, tokens[m.counted[0]].low)
-        if m.qualifier is None and not m.rejected:
-            _qualifier_before(m, tokens, table)
-        _rate(m, tokens, table)
-    return m
 
 
 # -- units ------------------------------------------------------------------------------------------
@@ -228,7 +176,12 @@ def _unit_before(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) ->
     return None, i
 
 
-def _unit_after(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+def read_unit_after(m: Mention, s: Sentence) -> None:
+    """`5 km`, `17 milyar doları`, `three-year`, `25 ta hujjat`: the longest unit after the number,
+    where no unit stands before it (or a currency does: `$5 dollars`)."""
+    if m.unit is not None and registry()[m.unit].dimension != "currency":
+        return
+    tokens, table, gap = s.tokens, s.table, s.gap
     k = m.last + 1
     if k + 1 < len(tokens) and tokens[k].text == "-" and gap(tokens[k - 1], tokens[k]) == "" \
             and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word:
@@ -266,11 +219,12 @@ def _unit_at(tokens: list[Token], k: int, table: LanguageTable, gap: Gap) -> tup
     return None
 
 
-def _unit_after_qualifier(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+def read_unit_after_qualifier(m: Mention, s: Sentence) -> None:
     """`2 мыңнан астам шақырым`, `1 milyondan fazla ton`: the unit after a qualifier that follows the
     number."""
+    tokens, table, gap = s.tokens, s.table, s.gap
     k = m.last + 1
-    if m.unit is not None or m.qualifier is None or m.last == m.number.last or k >= len(tokens) \
+    if not _kept(m) or m.unit is not None or m.qualifier is None or m.last == m.number.last or k >= len(tokens) \
             or gap(tokens[k - 1], tokens[k]) != " ":
         return
     hit = _unit_at(tokens, k, table, gap)
@@ -300,15 +254,15 @@ def _find_unit(key: tuple[str, ...], table: LanguageTable) -> tuple[str, str] | 
     return None
 
 
-def _skip_number_suffix(m: Mention, tokens: list[Token], k: int, table: LanguageTable, gap: Gap) -> int:
+def read_number_suffix(m: Mention, s: Sentence) -> None:
     """`80’ini`, `200-dən`, `84'ten`: a suffix glued to the digits, read as part of the number."""
+    tokens, table, gap = s.tokens, s.table, s.gap
+    k = m.last + 1
     if k + 1 < len(tokens) and tokens[k].text in "'’ʼ‘-" and gap(tokens[k - 1], tokens[k]) == "" \
             and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word \
             and table.is_suffix_chain(tokens[k + 1].low):
         m.number.suffix = tokens[k + 1].low
         m.last = k + 1
-        return k + 2
-    return k
 
 
 def _attached_suffix(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
@@ -321,11 +275,12 @@ def _attached_suffix(m: Mention, tokens: list[Token], table: LanguageTable, gap:
         m.last = k + 1
 
 
-def _rate(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
+def read_rate(m: Mention, s: Sentence) -> None:
     """`günde 14 bin varil`, `600 min barel gündəlik`, `1.3 million barrels of oil a day`: a unit per
     day or per year, where units.csv has the composite unit (bbl/d, m3/yr, t/yr)."""
-    if m.unit not in _units_with_rates():
+    if not _kept(m) or m.unit not in _units_with_rates():
         return
+    tokens, table = s.tokens, s.table
     spans = [(max(0, m.first - 3), m.first), (m.last + 1, min(len(tokens), m.last + 6))]
     for lo, hi in spans:
         for n in (2, 1):
@@ -358,9 +313,10 @@ def _follows_number(tokens: list[Token], k: int) -> bool:
     return j >= 0 and tokens[j].is_num
 
 
-def _minor_amount(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+def read_minor_amount(m: Mention, s: Sentence) -> None:
     """`20 долларов 43 цента`, `100 lira 75 kuruş`, `$20 и 43¢`: a currency and its minor unit, one amount.
     The minor unit is any units.csv row whose base unit is the main currency (factor 0.01)."""
+    tokens, table, gap = s.tokens, s.table, s.gap
     if m.unit is None or m.value_max is not None or m.number.has_scale or registry()[m.unit].dimension != "currency" \
             or registry()[m.unit].base_unit != m.unit:
         return      # `5 млн долларлық 20-дан астам`: an amount with a scale word has no cents
@@ -371,7 +327,7 @@ def _minor_amount(m: Mention, tokens: list[Token], table: LanguageTable, gap: Ga
     if minor is None or minor.has_scale or not 0 < minor.value < 100:
         return
     sub = Mention(first=k, last=minor.last, number=minor, value=minor.value)
-    _unit_after(sub, tokens, table, gap)
+    read_unit_after(sub, s)
     info = registry().get(sub.unit) if sub.unit else None
     if info is not None and info.base_unit == m.unit and info.factor_to_base and info.factor_to_base < 1:
         m.value += minor.value * info.factor_to_base
@@ -381,8 +337,9 @@ def _minor_amount(m: Mention, tokens: list[Token], table: LanguageTable, gap: Ga
         m.last = sub.last
 
 
-def _glued_scale(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+def read_glued_scale(m: Mention, s: Sentence) -> None:
     """`$46.3bn`, `€4.5m`: a scale abbreviation written against the digits."""
+    tokens, table, gap = s.tokens, s.table, s.gap
     k = m.last + 1
     if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].is_word:
         scale = table.glued_scales.get(tokens[k].text)   # case matters: `3M` million, `9m` metres
@@ -423,9 +380,10 @@ def _ratio_word(tokens: list[Token], i: int, table: LanguageTable) -> Mention | 
     return Mention(first=i, last=i, number=num, value=value, unit="times", unit_first=i, unit_last=i)
 
 
-def _negative(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+def read_sign(m: Mention, s: Sentence) -> None:
     """`-2°`, `- 1.200.000`, `eksi 5`, `(-3,1%)`: a minus standing apart from any word before it; a
     plus sign (`до +5 градусов`) joins the mention too."""
+    tokens, table, gap = s.tokens, s.table, s.gap
     k = m.first - 1
     if k < 0:
         return
@@ -442,9 +400,16 @@ def _negative(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -
 _OPENERS = set("([{«\"“„'")
 
 
+def read_below_zero(mentions: list[Mention], s: Sentence) -> None:
+    """`25 градусов мороза`, `sıfırın altında 2 derece`, `2° below zero`: a temperature under zero
+    (after ranges join: `от 5 до 10 градусов мороза`)."""
+    if s.table.below_zero:
+        for m in mentions:
+            _below_zero(m, s.tokens, s.table)
+
+
 def _below_zero(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
-    """`25 градусов мороза`, `sıfırın altında 2 derece`, `2° below zero`: a temperature under zero."""
-    if not table.below_zero or m.unit is None or registry()[m.unit].dimension != "temperature" or m.value < 0:
+    if m.unit is None or registry()[m.unit].dimension != "temperature" or m.value < 0:
         return
     for k in (*range(max(0, m.first - 3), m.first), *range(m.last + 1, min(len(tokens), m.last + 3))):
         if context.starts_phrase(tokens, k, table.below_zero):
@@ -484,7 +449,10 @@ def _prefixed_fraction(tokens: list[Token], i: int, table: LanguageTable, gap: G
 
 
 # -- ranges -----------------------------------------------------------------------------------------
-def _read_range(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+def read_range(m: Mention, s: Sentence) -> None:
+    """`15-18`, `1,8-2,2 mlr`: a range written with a dash; `2-0`, `30-15` (the high end not above the
+    low one) is a score or an id."""
+    tokens, table, gap = s.tokens, s.table, s.gap
     k = m.number.last + 1
     if k + 1 < len(tokens) and tokens[k].text in _RANGE_DASHES and gap(tokens[k - 1], tokens[k]) in ("", " ") \
             and not m.number.suffix:
@@ -493,11 +461,25 @@ def _read_range(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap)
             return
         low = _scaled_low(m.value, m.number, high, tokens, table, gap)
         if high.value <= low:
-            m.rejected = "score or id (n-m with n >= m)"
+            m.rejected = Rejection.SCORE_OR_ID
             return
         m.value, m.value_max = low, high.value
         m.number = _merged(m.number, high)
         m.last = high.last
+
+
+def join_ranges(mentions: list[Mention], s: Sentence) -> None:
+    """`от 10 долларов до 20`, `between 5 and 7 years`, `2 ila 3 yıl`, `10$-20$`: two readings next to
+    each other that are the two ends of one range become one mention."""
+    if len(mentions) < 2:
+        return
+    joined: list[Mention] = []
+    for m in mentions:
+        if joined and _joins_range(joined[-1], m, s.tokens, s.table):
+            _merge_range(joined[-1], m, s.tokens, s.table, s.gap)
+        else:
+            joined.append(m)
+    mentions[:] = joined
 
 
 def _joins_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTable) -> bool:
@@ -559,16 +541,24 @@ def _merged(low: NumberRead, high: NumberRead) -> NumberRead:
 
 
 # -- not quantities ---------------------------------------------------------------------------------
-def _classify(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+def reject_not_quantities(m: Mention, s: Sentence) -> None:
+    """Dates, clock times, ordinals, ids, phone numbers, ages, words for many (extractors/rejection.py):
+    m.rejected says why. A year is set aside (m.is_year) as the period of the sentence's figures."""
+    tokens, table, gap = s.tokens, s.table, s.gap
     reason = context.not_a_quantity(m, tokens, table, gap) or _hyphen_ordinal(m, tokens, table, gap) \
         or _phone_shape(m, tokens, gap)
-    if reason == "year":
+    if reason is Rejection.YEAR:
         m.is_year = True
-    elif reason:
+    elif reason is not None:
         m.rejected = reason
 
 
-def _hyphen_ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> str | None:
+def _kept(m: Mention) -> bool:
+    """Neither rejected nor a year: the passes after reject_not_quantities read only these."""
+    return m.rejected is None and not m.is_year
+
+
+def _hyphen_ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> Rejection | None:
     """Uzbek `2-o‘rin`, `5-bosqich`, `2-kuni`; Kazakh `15-шақырымында`: digits, a hyphen and a word
     make an ordinal, the word a unit too, since a quantity is written with a space (table key
     not_quantities.hyphen_ordinal)."""
@@ -579,32 +569,34 @@ def _hyphen_ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: 
         return None
     if num.has_digits and not num.suffix and k + 1 < len(tokens) and tokens[k].text == "-" \
             and gap(tokens[k - 1], tokens[k]) == "" and gap(tokens[k], tokens[k + 1]) == "" and tokens[k + 1].is_word:
-        return "ordinal"
+        return Rejection.ORDINAL
     return None
 
 
-def _phone_shape(m: Mention, tokens: list[Token], gap: Gap) -> str | None:
+def _phone_shape(m: Mention, tokens: list[Token], gap: Gap) -> Rejection | None:
     """`8 (7292) 30-40-50`, `+7 (7172) 74-05-00`: an area code in brackets after digits, or three
     numbers joined by hyphens, is a phone number in any language."""
     if m.unit is not None or not m.number.has_digits:
         return None
     f, k = m.first, m.last + 1
     if f >= 2 and tokens[f - 1].text == "(" and tokens[f - 2].is_num and k < len(tokens) and tokens[k].text == ")":
-        return "phone number"
+        return Rejection.PHONE_NUMBER
     if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 1].is_num and tokens[k + 2].text == ")" \
             and len(tokens[k + 1].text) >= 3 and k + 3 < len(tokens) and tokens[k + 3].is_num:
-        return "phone number"
+        return Rejection.PHONE_NUMBER
     run = [tokens[x].text for x in range(f, min(len(tokens), f + 5))]
     if len(run) == 5 and run[1] == run[3] == "-" and run[2].isdecimal() and run[4].isdecimal() \
             and all(gap(tokens[x], tokens[x + 1]) == "" for x in range(f, f + 4)):
-        return "phone number"
+        return Rejection.PHONE_NUMBER
     return None
 
 
-def _counted_noun(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
-    if m.number.weak_only:
-        m.rejected = "weak number word without a unit"
-        return
+def read_counted_noun(m: Mention, s: Sentence) -> None:
+    """`25 hujjat`, `300 new jobs`: a number with no unit counts the noun phrase after it (up to three
+    words); a bare number with neither may be no quantity (_bare_number_reading)."""
+    if not _kept(m) or m.unit is not None:
+        return      # a weak number word with no unit was rejected already (context.not_a_quantity)
+    tokens, table, gap = s.tokens, s.table, s.gap
     k = m.last + 1
     phrase: list[int] = []
     if m.number.suffix and not m.qualifier:
@@ -622,23 +614,43 @@ def _counted_noun(m: Mention, tokens: list[Token], table: LanguageTable, gap: Ga
         m.rejected = _bare_number_reading(m, tokens, gap)
 
 
-def _bare_number_reading(m: Mention, tokens: list[Token], gap: Gap) -> str | None:
+def _bare_number_reading(m: Mention, tokens: list[Token], gap: Gap) -> Rejection | None:
     """Why a number with no unit and no counted noun is no quantity, if it is none: an appositive
     (`Tokayev, 72, signed`), a name's number (`Hall 2`, `Terminal 3`), a word compound (`two-thirds`)."""
     prev = tokens[m.first - 1] if m.first > 0 else None
     nxt = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
     if prev is not None and nxt is not None and prev.text in ",(" and nxt.text in ",)" and m.number.plain_integer:
-        return "appositive number (an age or a reference)"
+        return Rejection.APPOSITIVE
     if prev is not None and m.first > 1 and prev.is_word and prev.text[0].isupper() \
             and gap(prev, tokens[m.first]) == " " and m.number.plain_integer:
-        return "number of a name (Hall 2, Terminal 3)"
+        return Rejection.NAME_NUMBER
     if nxt is not None and nxt.text == "-" and gap(tokens[m.last], nxt) == "" and m.last + 2 < len(tokens) \
             and tokens[m.last + 2].is_word and gap(nxt, tokens[m.last + 2]) == "":
-        return "part of a compound word (two-thirds, three-way)"
+        return Rejection.COMPOUND_WORD_PART
     return None
 
 
 # -- qualifiers -------------------------------------------------------------------------------------
+def read_qualifier_after(m: Mention, s: Sentence) -> None:
+    """`350'yi aşkın`, `1 200-dən çox`, `kilometrədək`, `or more`: a qualifier after the number, or a
+    case ending on it."""
+    if _kept(m):
+        _qualify_after(m, s.tokens, s.table)
+
+
+def read_qualifier_after_counted_noun(m: Mention, s: Sentence) -> None:
+    """`37 million kishidan oshdi`: the case ending that makes the qualifier sits on the counted noun."""
+    if _kept(m) and m.qualifier is None and len(m.counted) == 1:
+        _qualifier_after(m, s.tokens, s.table, s.tokens[m.counted[0]].low)
+
+
+def read_qualifier_before(m: Mention, s: Sentence) -> None:
+    """`more than 5`, `около 10`, `yaklaşık 3`: a qualifier before the number (or before the unit
+    written before it)."""
+    if _kept(m) and m.qualifier is None:
+        _qualifier_before(m, s.tokens, s.table)
+
+
 def _qualify_after(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
     last_suffix = m.unit_suffix or m.number.suffix
     for suf, qual in table.qualifier_suffixes.items():
@@ -759,3 +771,94 @@ def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tup
         period_is_target=f.is_target, extractor=version,
         indicator=f.indicator, entities=f.entities, fact=f.fact,
         subject_entity=f.subject_entity, period_source=f.period_source)
+
+
+# -- the passes, in order ---------------------------------------------------------------------------
+# A mention pass reads the sentence around one mention and adds to it, or says why it is no quantity
+# (m.rejected); the passes after reject_not_quantities skip what it rejected. A sentence pass reads
+# all the mentions of a sentence at once. To add a pass: write a function (m, s) -> None (or
+# (mentions, s) -> None) whose name says what it reads, put it in its place below, and test it on
+# its own in tests/test_engine_passes.py.
+MENTION_PASSES: Final[tuple[Callable[[Mention, Sentence], None], ...]] = (
+    read_sign,                          # `-2°`, `eksi 5`, `(+12% г/г)`
+    read_range,                         # `15-18`, `1,8-2,2 mlr`; `2-0` is a score
+    read_glued_scale,                   # `$46.3bn`, `€4.5m`
+    read_number_suffix,                 # `84'ten`, `200-dən`
+    read_unit_after,                    # `5 km`, `17 milyar doları`, `25 ta hujjat`
+    read_minor_amount,                  # `20 долларов 43 цента`
+    reject_not_quantities,              # dates, clock times, ordinals, ids; years set aside
+    read_qualifier_after,               # `350'yi aşkın`, `1 200-dən çox`, `or more`
+    read_unit_after_qualifier,          # `1 milyondan fazla ton`
+    read_counted_noun,                  # `25 hujjat`, `300 new jobs`
+    read_qualifier_after_counted_noun,  # `37 million kishidan oshdi`
+    read_qualifier_before,              # `more than 5`, `около 10`
+    read_rate,                          # `1.3 million barrels of oil a day`
+)
+SENTENCE_PASSES: Final[tuple[Callable[[list[Mention], Sentence], None], ...]] = (
+    join_ranges,                        # `от 10 долларов до 20`, `between 5 and 7 years`
+    read_below_zero,                    # `от 5 до 10 градусов мороза`
+    spread_units_over_lists,            # `5, 7 and 9 million dollars`
+    read_shares_in,                     # `one in five pupils`
+    reject_price_bases,                 # `bir litri 1,1 manat`
+)
+
+
+def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[Mention]:
+    """Every mention of one sentence, read by all the passes; rejected ones stay, with their reason."""
+    s = Sentence(tokens, table, _gap_reader(text))
+    mentions = find_mentions(s)
+    for read in SENTENCE_PASSES:
+        read(mentions, s)
+    return mentions
+
+
+def find_mentions(s: Sentence) -> list[Mention]:
+    """Left to right: at each token where a mention may start, one read through MENTION_PASSES;
+    the next one is looked for after it."""
+    tokens, table = s.tokens, s.table
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
+            m = None        # a dash that no digits follow starts nothing
+        else:
+            m = read_mention(s, i) if table.remember("starters", tok.low, _may_start) else None
+        if m is None:
+            i += 1
+            continue
+        mentions.append(m)
+        i = max(m.last, m.number.last) + 1
+    return mentions
+
+
+def read_mention(s: Sentence, i: int) -> Mention | None:
+    """The mention that starts at token i, or None: a share word (`half of`) with the qualifier after
+    it; else a number (after a unit written before it: `$5`, `%8`) read through MENTION_PASSES; else a
+    multiple (`twice`) or a fraction prefix (`полгода`) with the qualifier before it."""
+    tokens, table, gap = s.tokens, s.table, s.gap
+    share = _share_word(tokens, i, table)
+    if share is not None:
+        read_qualifier_after(share, s)
+        return share
+    prefix_unit, j = _unit_before(tokens, i, table, gap)
+    num = read_number(tokens, j, table, gap) if j < len(tokens) else None
+    if num is None:
+        return _multiple_word(s, i) if prefix_unit is None else None
+    if not math.isfinite(num.value):
+        return None         # beyond what a float holds: no figure anyone reports
+    m = Mention(first=i, last=num.last, number=num, value=num.value)
+    if prefix_unit:
+        m.unit, m.unit_first, m.unit_last = prefix_unit, i, j - 1
+    for read in MENTION_PASSES:
+        read(m, s)
+    return m if math.isfinite(m.value) and (m.value_max is None or math.isfinite(m.value_max)) else None
+
+
+def _multiple_word(s: Sentence, i: int) -> Mention | None:
+    """`twice`, `вдвое`, `полгода`, `пол-литра`: a multiple or a fraction written as a word."""
+    m = _ratio_word(s.tokens, i, s.table) or _prefixed_fraction(s.tokens, i, s.table, s.gap)
+    if m is not None:
+        read_qualifier_before(m, s)
+    return m
+
