@@ -128,17 +128,23 @@ def extract(paths, fmt, lang, workers):
     line's id), the format read by ../shared/eval/score.py."""
     from warehouse import extract as extract_stage
 
+    from warehouse import link
+
     rejected = 0
+    extracted = []
+    for art, quantities, error in extract_stage.extract_paths(paths, lang, workers):
+        if error is not None:
+            rejected += 1
+            click.echo(f"skipped {getattr(art, 'source', getattr(art, 'path', art))}: {error}", err=True)
+            continue
+        extracted.append((art, quantities))
+    facts = link.link_quantities(extracted)  # linking needs every article: the output follows it
 
     def rows():
-        nonlocal rejected
-        for art, quantities, error in extract_stage.extract_paths(paths, lang, workers):
-            if error is not None:
-                rejected += 1
-                click.echo(f"skipped {getattr(art, 'source', getattr(art, 'path', art))}: {error}", err=True)
-                continue
-            for q in quantities:
+        for art, quantities in extracted:
+            for i, q in enumerate(quantities):
                 rec = extract_stage.quantity_record(art, q)
+                rec["fact"] = facts.get((art.article_id, i))
                 yield [rec.get(f) for f in extract_stage.QUANTITY_FIELDS]
 
     render(extract_stage.QUANTITY_FIELDS, rows(), fmt)

@@ -1,0 +1,273 @@
+"""Link stage: which quantity mentions report the same fact, across articles, outlets and languages.
+
+Splink-style record linkage in DuckDB SQL over the mention table `link_mention`:
+
+1. Mention rows (`mention_table`): each quantity with what comparisons need, derived here once:
+   the interval of values its written precision and qualifier allow (`value_lo`, `value_hi`: 6.4
+   stands for [6.35, 6.45), "over 32" for [31.5, 33]), its significant digits, a value bucket for
+   blocking, the outlet, and stems of its context words.
+2. Blocking and comparison (sql/link/candidates.sql, macros in sql/link/macros.sql): new mentions
+   against stored and other new ones with the same dimension, base unit and a nearby value bucket;
+   each pair gets comparison levels (value, digits, indicator, entities, period, publication date,
+   context words), a score, and whether hard constraints allow it.
+3. Clustering (`cluster`): greedy, best-scoring pair first; two clusters merge only when every
+   cross pair is compatible (no chaining A~B~C when A and C conflict) and at most one of them is
+   a stored fact. A fact's id is the id of its stored fact, else the quantity id of its first
+   mention (earliest publication, then quantity id): ids never change when new articles join.
+
+`link_batch` is what `warehouse load` calls after each committed batch, `relink` recomputes every
+fact, and `link_quantities` runs the same code in an in-memory DuckDB for `warehouse extract`.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+import pyarrow as pa
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql" / "link"
+MACROS_SQL = SQL_DIR / "macros.sql"
+CANDIDATES_SQL = SQL_DIR / "candidates.sql"
+
+BUCKETS_PER_DECADE = 20       # value buckets: 20 a decade, each about 12% wide
+WIDEST = 2.2                  # a value interval never reaches beyond value / WIDEST .. value * WIDEST
+REACH = math.ceil(BUCKETS_PER_DECADE * math.log10(WIDEST)) + 1  # buckets a new mention probes each side
+HALF = 0.5 * (1 - 1e-9)       # half a unit of the last digit, open: 8.75 is not 8.8 rounded
+
+MENTION_SCHEMA = pa.schema([
+    ("quantity_id", pa.string()), ("fact_id", pa.string()), ("article_id", pa.string()),
+    ("published", pa.date32()), ("outlet", pa.string()), ("lang", pa.string()),
+    ("dimension", pa.string()), ("base_unit", pa.string()), ("value", pa.float64()),
+    ("value_lo", pa.float64()), ("value_hi", pa.float64()), ("value_bucket", pa.int32()),
+    ("resolution", pa.float64()), ("digits", pa.int32()), ("qualifier", pa.string()),
+    ("indicator", pa.string()), ("entities", pa.list_(pa.string())), ("period_start", pa.date32()),
+    ("period_end", pa.date32()), ("period_is_target", pa.bool_()), ("words", pa.list_(pa.string())),
+])
+
+# What a mention row is built from: a fact_quantity row joined to its article (or a Quantity and
+# its Article in `warehouse extract`).
+SOURCE_FIELDS = ("quantity_id", "article_id", "published", "url", "doc", "lang", "text", "value", "value_max",
+                 "base_value", "base_unit", "dimension", "qualifier", "indicator", "entities", "period_start",
+                 "period_end", "period_is_target", "quantified")
+
+_NUMBER_DIGITS = re.compile(r"(?<![^\W\d_])\d+")   # digit runs not glued to a letter (m3, CO2 are units)
+_DECIMAL = re.compile(r"\d[.,](?:\d{1,2}|\d{4,})(?!\d)")  # a decimal mark: not 1-3 digits of thousands
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_HOST = re.compile(r"://(?:www\.)?([^/:?#]+)")
+WORD_STEM = 5                 # context words compare by their first letters (suffixes differ)
+
+
+# ---------------------------------------------------------------- precision of a written value
+
+
+def written_resolution(text: str | None, value: float, has_range: bool = False) -> float:
+    """The size of one unit of the last written digit, in the value's unit: 113,8 млн → 100,000;
+    113 812 тыс. → 1,000; 420 → 10 (trailing zeros of an integer are rounding); 10 → 1; 6,0 → 0.1.
+
+    From the surface digits: the value divided by the written digits gives the place of the last
+    digit (the scale words applied). Ranges, spelled-out numbers and fractions, whose digits do not
+    make the value, count one significant digit."""
+    if value == 0 or not math.isfinite(value):
+        return 1.0
+    digits = "".join(_NUMBER_DIGITS.findall(text or ""))
+    written = int(digits) if digits and not has_range else 0
+    if written:
+        place = math.log10(abs(value) / written)
+        if abs(place - round(place)) < 1e-6:
+            unit = 10.0 ** round(place)
+            if unit < 1 or _DECIMAL.search(text or ""):
+                return unit
+            # trailing zeros of an integer are rounding, down to two significant digits ("420" is
+            # 42 tens; "10 billion" stays 10, not one ten)
+            return unit * 10 ** min(len(digits) - len(digits.rstrip("0")), max(0, len(digits) - 2))
+    return 10.0 ** math.floor(math.log10(abs(value)))
+
+
+def value_interval(value: float, resolution: float, qualifier: str | None,
+                   value_max: float | None = None) -> tuple[float, float]:
+    """The values a written figure can stand for: half a unit of its last digit either side; a whole
+    unit on the side a qualifier opens (about: both, over/at least: above, under/at most: below);
+    never wider than WIDEST times the value."""
+    top = value if value_max is None else value_max
+    below = resolution if qualifier in ("approximately", "less_than", "at_most") else resolution * HALF
+    above = resolution if qualifier in ("approximately", "more_than", "at_least") else resolution * HALF
+    lo, hi = value - below, top + above
+    if value > 0:
+        lo, hi = max(lo, value / WIDEST), min(hi, top * WIDEST)
+    elif value < 0:
+        lo, hi = max(lo, value * WIDEST), min(hi, top / WIDEST)
+    return lo, hi
+
+
+def value_bucket(value: float) -> int:
+    """Blocking key of a value: its decade position in BUCKETS_PER_DECADE steps, signed."""
+    if value == 0 or not math.isfinite(value):
+        return 0
+    b = math.floor(math.log10(abs(value)) * BUCKETS_PER_DECADE) + 10_000
+    return b if value > 0 else -b
+
+
+def significant_digits(value: float, resolution: float) -> int:
+    if value == 0 or resolution <= 0:
+        return 1
+    return max(1, math.floor(math.log10(abs(value) / resolution) + 1e-9) + 1)
+
+
+def outlet(url: str | None, doc: str | None) -> str | None:
+    """The outlet of an article: its URL's host, else its file name."""
+    m = _HOST.search(url or "")
+    return m.group(1).lower() if m else doc
+
+
+def context_words(quantified: str | None) -> list[str]:
+    return sorted({w.lower()[:WORD_STEM] for w in _WORD.findall(quantified or "")})
+
+
+# ---------------------------------------------------------------- mention rows
+
+
+def mention_table(source: dict[str, list]) -> pa.Table:
+    """Mention rows (MENTION_SCHEMA) of source columns (SOURCE_FIELDS, one list each); rows
+    without a value in base units or a dimension are not linked."""
+    out: dict[str, list] = {name: [] for name in MENTION_SCHEMA.names}
+    add = {name: out[name].append for name in MENTION_SCHEMA.names}
+    for (qid, article_id, published, url, doc, lang, text, value, value_max, base, base_unit, dimension,
+         qualifier, indicator, entities, p_start, p_end, p_target, quantified) in zip(*(source[f] for f in SOURCE_FIELDS)):
+        if base is None or value is None or not math.isfinite(base) or not dimension:
+            continue
+        factor = abs(base / value) if value else 1.0
+        res = written_resolution(text, value, value_max is not None) * factor
+        lo, hi = value_interval(base, res, qualifier, None if value_max is None else value_max * factor)
+        add["quantity_id"](qid), add["fact_id"](None), add["article_id"](article_id)
+        add["published"](_date(published)), add["outlet"](outlet(url, doc)), add["lang"](lang)
+        add["dimension"](dimension), add["base_unit"](base_unit), add["value"](base)
+        add["value_lo"](lo), add["value_hi"](hi), add["value_bucket"](value_bucket(base))
+        add["resolution"](res), add["digits"](significant_digits(base, res)), add["qualifier"](qualifier)
+        add["indicator"](indicator), add["entities"](list(entities or [])), add["period_start"](_date(p_start))
+        add["period_end"](_date(p_end)), add["period_is_target"](bool(p_target))
+        add["words"](context_words(quantified))
+    return pa.table(out, schema=MENTION_SCHEMA)
+
+
+def _date(v) -> date | None:
+    if v is None or isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v)[:10])
+
+
+# ---------------------------------------------------------------- clustering
+
+
+def cluster(new_ids: list[str], pairs: list[tuple[str, str, str | None, float]], threshold: float,
+            fact_members: dict[str, list[str]], first_key: dict[str, tuple]) -> dict[str, str]:
+    """The fact id of each new mention.
+
+    `pairs` are the compatible pairs (new id, other id, the other's stored fact id or None, score);
+    a pair absent is incompatible. Pairs scoring `threshold` or more merge clusters, best first.
+    `fact_members` lists the members of each stored fact a pair reaches; `first_key` orders new
+    mentions (earliest first) to name a new fact."""
+    compatible = {(a, b) for a, b, _, _ in pairs}
+    compatible |= {(b, a) for a, b in compatible}
+    owner: dict[str, str] = {}          # mention -> cluster key
+    members: dict[str, list[str]] = {}  # cluster key -> mentions
+    stored: dict[str, str] = {}         # cluster key -> stored fact id
+    for q in new_ids:
+        owner[q], members[q] = q, [q]
+    for fact, ms in fact_members.items():
+        key = "\x00" + fact
+        stored[key] = fact
+        members[key] = list(ms)
+        for m in ms:
+            owner[m] = key
+    for a, b, _, score in sorted((p for p in pairs if p[3] >= threshold), key=lambda p: (-p[3], p[0], p[1])):
+        ca, cb = owner[a], owner.get(b)
+        if cb is None or ca == cb or (ca in stored and cb in stored):
+            continue
+        if all((x, y) in compatible for x in members[ca] for y in members[cb]):
+            if cb in stored or (ca not in stored and len(members[cb]) > len(members[ca])):
+                ca, cb = cb, ca
+            for m in members.pop(cb):
+                owner[m] = ca
+                members[ca].append(m)
+    names: dict[str, str] = {}
+    for q in new_ids:
+        key = owner[q]
+        if key not in names:
+            names[key] = stored[key] if key in stored else min(members[key], key=first_key.__getitem__)
+    return {q: names[owner[q]] for q in new_ids}
+
+
+# ---------------------------------------------------------------- running it
+
+
+def install_macros(con) -> None:
+    """The comparison macros, in a database that has none (the in-memory one of `warehouse extract`)."""
+    for stmt in _statements(MACROS_SQL):
+        con.execute(stmt)
+
+
+def _statements(path: Path) -> list[str]:
+    import duckdb
+
+    return [s.query for s in duckdb.extract_statements(path.read_text(encoding="utf-8"))]
+
+
+def link_new(con, new: pa.Table) -> pa.Table:
+    """`new` mention rows with their fact ids, linked against link_mention (not inserted)."""
+    if new.num_rows == 0:
+        return new
+    con.register("link_new", new)
+    try:
+        pairs = con.execute(CANDIDATES_SQL.read_text(encoding="utf-8"), {"reach": REACH}).fetchall()
+    finally:
+        con.unregister("link_new")
+    facts = sorted({f for _, _, f, _ in pairs if f})
+    members: dict[str, list[str]] = {}
+    if facts:
+        con.register("link_facts", pa.table({"fact_id": pa.array(facts, pa.string())}))
+        try:
+            members = dict(con.execute("SELECT fact_id, list(quantity_id) FROM link_mention "
+                                       "SEMI JOIN link_facts USING (fact_id) GROUP BY fact_id").fetchall())
+        finally:
+            con.unregister("link_facts")
+    ids = new.column("quantity_id").to_pylist()
+    first_key = {q: (p or date.max, q) for q, p in zip(ids, new.column("published").to_pylist())}
+    threshold = con.execute("SELECT link_threshold()").fetchone()[0]
+    fact_of = cluster(ids, pairs, threshold, members, first_key)
+    return new.set_column(new.schema.get_field_index("fact_id"), "fact_id",
+                          pa.array([fact_of[q] for q in ids], pa.string()))
+
+
+def link_quantities(articles_and_quantities) -> dict[tuple[str, int], str]:
+    """Fact ids for `warehouse extract`: {(article_id, ordinal): fact id} of [(article, quantities)],
+    linked by the same SQL in an in-memory DuckDB."""
+    import duckdb
+
+    source: dict[str, list] = {f: [] for f in SOURCE_FIELDS}
+    keys: dict[str, tuple[str, int]] = {}
+    for art, quantities in articles_and_quantities:
+        for i, q in enumerate(quantities):
+            qid = quantity_id(art.article_id, i, q.start, q.end)
+            keys[qid] = (art.article_id, i)
+            row = {"quantity_id": qid, "article_id": art.article_id, "published": art.published, "url": art.url,
+                   "doc": art.doc}
+            for f in SOURCE_FIELDS:
+                source[f].append(row[f] if f in row else getattr(q, f))
+    con = duckdb.connect()
+    try:
+        install_macros(con)
+        con.register("link_empty", MENTION_SCHEMA.empty_table())
+        con.execute("CREATE TABLE link_mention AS SELECT * FROM link_empty")
+        linked = link_new(con, mention_table(source))
+    finally:
+        con.close()
+    return {keys[q]: f for q, f in zip(linked.column("quantity_id").to_pylist(), linked.column("fact_id").to_pylist())}
+
+
+def quantity_id(article_id: str, ordinal: int, start: int, end: int) -> str:
+    """The loader's quantity key (sha256 of article, ordinal and offsets), so both paths name facts alike."""
+    return hashlib.sha256("\x1f".join(map(str, (article_id, ordinal, start, end))).encode()).hexdigest()[:16]
