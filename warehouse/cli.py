@@ -163,6 +163,32 @@ def migrate(db_path):
 
 
 @main.command(epilog=EPILOG)
+@db_option
+def relink(db_path):
+    """Recompute every fact: forget all links and link every stored mention again.
+
+    `warehouse load` links each batch's new mentions to the stored facts as it goes; relink starts
+    from scratch (after a change of the linking rules in sql/link/, or of the mentions)."""
+    from warehouse import link
+
+    from pathlib import Path
+
+    if not Path(db_path).exists():
+        _fail(f"no warehouse at {db_path}: load articles first (warehouse load PATH --db {db_path})")
+    try:
+        db.ensure_migrated(db_path)
+        con = db.connect(db_path)
+        try:
+            n = link.relink(con)
+            facts = con.execute("SELECT count(DISTINCT fact_id) FROM link_mention").fetchone()[0]
+        finally:
+            con.close()
+    except db.WarehouseError as exc:
+        _fail(exc)
+    click.echo(f"{db_path}: {n} mentions linked into {facts} facts")
+
+
+@main.command(epilog=EPILOG)
 @click.argument("sql")
 @db_option
 @format_option("table", "csv", "json", "jsonl")

@@ -271,3 +271,41 @@ def link_quantities(articles_and_quantities) -> dict[tuple[str, int], str]:
 def quantity_id(article_id: str, ordinal: int, start: int, end: int) -> str:
     """The loader's quantity key (sha256 of article, ordinal and offsets), so both paths name facts alike."""
     return hashlib.sha256("\x1f".join(map(str, (article_id, ordinal, start, end))).encode()).hexdigest()[:16]
+
+
+PENDING_SQL = SQL_DIR / "pending.sql"
+
+
+def link_pending(con, forget: bool = False) -> int:
+    """Link every stored mention that has no fact yet (those of the batches just committed) to the
+    stored facts and to each other, in one transaction; returns how many were linked. `forget`
+    first drops every link in the same transaction (relink)."""
+    con.begin()
+    try:
+        if forget:
+            con.execute("DELETE FROM link_mention")
+        n = link_unlinked(con)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return n
+
+
+def link_unlinked(con) -> int:
+    """link_pending inside the caller's transaction (migration 0008 links what was stored before it)."""
+    source = con.execute(PENDING_SQL.read_text(encoding="utf-8")).to_arrow_table().to_pydict()
+    linked = link_new(con, mention_table(source))
+    if linked.num_rows:
+        con.register("link_linked", linked)
+        try:
+            cols = ", ".join(MENTION_SCHEMA.names)
+            con.execute(f"INSERT INTO link_mention ({cols}) SELECT {cols} FROM link_linked")
+        finally:
+            con.unregister("link_linked")
+    return linked.num_rows
+
+
+def relink(con) -> int:
+    """Recompute every fact from scratch: forget all links, then link every mention."""
+    return link_pending(con, forget=True)

@@ -26,7 +26,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from warehouse import db, extract as extract_stage, read
+from warehouse import db, extract as extract_stage, link, read
 from warehouse.article import Article
 
 UNITS_CSV_PATHS = (db.ROOT / "seeds" / "units.csv", db.ROOT / "extractors" / "data" / "units.csv")
@@ -489,6 +489,7 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
             before = len(rejected)  # the reader's rejections were reported already
             write_batch(con, summary, articles, results, rejected, version, sum(p[3].skipped for p in pending),
                         present=sum(p[2] for p in pending))
+            link.link_pending(con)  # the batch's mentions join the stored facts (post-write stage)
             if on_reject:
                 for r in rejected[before:]:  # extraction failures
                     on_reject(r)
