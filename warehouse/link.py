@@ -90,11 +90,13 @@ def written_resolution(text: str | None, value: float, has_range: bool = False) 
 def value_interval(value: float, resolution: float, qualifier: str | None,
                    value_max: float | None = None) -> tuple[float, float]:
     """The values a written figure can stand for: half a unit of its last digit either side; a whole
-    unit on the side a qualifier opens (about: both, over/at least: above, under/at most: below);
-    never wider than WIDEST times the value."""
+    unit on the side a qualifier opens and none on the side it closes (about: a unit both sides;
+    over 32: [32, 33]; up to 1: [0, 1]); never wider than WIDEST times the value."""
     top = value if value_max is None else value_max
-    below = resolution if qualifier in ("approximately", "less_than", "at_most") else resolution * HALF
-    above = resolution if qualifier in ("approximately", "more_than", "at_least") else resolution * HALF
+    below = {"approximately": resolution, "less_than": resolution, "at_most": resolution,
+             "more_than": 0.0, "at_least": 0.0}.get(qualifier or "", resolution * HALF)
+    above = {"approximately": resolution, "more_than": resolution, "at_least": resolution,
+             "less_than": 0.0, "at_most": 0.0}.get(qualifier or "", resolution * HALF)
     lo, hi = value - below, top + above
     if value > 0:
         lo, hi = max(lo, value / WIDEST), min(hi, top * WIDEST)
@@ -242,11 +244,34 @@ def link_new(con, new: pa.Table) -> pa.Table:
                           pa.array([fact_of[q] for q in ids], pa.string()))
 
 
+def memory_connection():
+    """An in-memory DuckDB with the comparison macros and an empty link_mention: linkage without a
+    warehouse."""
+    import duckdb
+
+    con = duckdb.connect()
+    install_macros(con)
+    con.register("link_empty", MENTION_SCHEMA.empty_table())
+    con.execute("CREATE TABLE link_mention AS SELECT * FROM link_empty")
+    con.unregister("link_empty")
+    return con
+
+
+def store(con, linked: pa.Table) -> None:
+    """INSERT linked mention rows into link_mention."""
+    if not linked.num_rows:
+        return
+    con.register("link_linked", linked)
+    try:
+        cols = ", ".join(MENTION_SCHEMA.names)
+        con.execute(f"INSERT INTO link_mention ({cols}) SELECT {cols} FROM link_linked")
+    finally:
+        con.unregister("link_linked")
+
+
 def link_quantities(articles_and_quantities) -> dict[tuple[str, int], str]:
     """Fact ids for `warehouse extract`: {(article_id, ordinal): fact id} of [(article, quantities)],
     linked by the same SQL in an in-memory DuckDB."""
-    import duckdb
-
     source: dict[str, list] = {f: [] for f in SOURCE_FIELDS}
     keys: dict[str, tuple[str, int]] = {}
     for art, quantities in articles_and_quantities:
@@ -257,11 +282,8 @@ def link_quantities(articles_and_quantities) -> dict[tuple[str, int], str]:
                    "doc": art.doc}
             for f in SOURCE_FIELDS:
                 source[f].append(row[f] if f in row else getattr(q, f))
-    con = duckdb.connect()
+    con = memory_connection()
     try:
-        install_macros(con)
-        con.register("link_empty", MENTION_SCHEMA.empty_table())
-        con.execute("CREATE TABLE link_mention AS SELECT * FROM link_empty")
         linked = link_new(con, mention_table(source))
     finally:
         con.close()
@@ -296,13 +318,7 @@ def link_unlinked(con) -> int:
     """link_pending inside the caller's transaction (migration 0008 links what was stored before it)."""
     source = con.execute(PENDING_SQL.read_text(encoding="utf-8")).to_arrow_table().to_pydict()
     linked = link_new(con, mention_table(source))
-    if linked.num_rows:
-        con.register("link_linked", linked)
-        try:
-            cols = ", ".join(MENTION_SCHEMA.names)
-            con.execute(f"INSERT INTO link_mention ({cols}) SELECT {cols} FROM link_linked")
-        finally:
-            con.unregister("link_linked")
+    store(con, linked)
     return linked.num_rows
 
 
