@@ -33,9 +33,8 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql" / "link"
 MACROS_SQL = SQL_DIR / "macros.sql"
 CANDIDATES_SQL = SQL_DIR / "candidates.sql"
 
-BUCKETS_PER_DECADE = 20       # value buckets: 20 a decade, each about 12% wide
+BUCKETS_PER_DECADE = 100      # value buckets for blocking: 100 a decade, each about 2.3% wide
 WIDEST = 2.2                  # a value interval never reaches beyond value / WIDEST .. value * WIDEST
-REACH = math.ceil(BUCKETS_PER_DECADE * math.log10(WIDEST)) + 1  # buckets a new mention probes each side
 HALF = 0.5 * (1 - 1e-9)       # half a unit of the last digit, open: 8.75 is not 8.8 rounded
 
 MENTION_SCHEMA = pa.schema([
@@ -43,6 +42,7 @@ MENTION_SCHEMA = pa.schema([
     ("published", pa.date32()), ("outlet", pa.string()), ("lang", pa.string()),
     ("dimension", pa.string()), ("base_unit", pa.string()), ("value", pa.float64()),
     ("value_lo", pa.float64()), ("value_hi", pa.float64()), ("value_bucket", pa.int32()),
+    ("bucket_lo", pa.int32()), ("bucket_hi", pa.int32()),
     ("resolution", pa.float64()), ("digits", pa.int32()), ("qualifier", pa.string()),
     ("indicator", pa.string()), ("entities", pa.list_(pa.string())), ("period_start", pa.date32()),
     ("period_end", pa.date32()), ("period_is_target", pa.bool_()), ("words", pa.list_(pa.string())),
@@ -92,6 +92,8 @@ def value_interval(value: float, resolution: float, qualifier: str | None,
     """The values a written figure can stand for: half a unit of its last digit either side; a whole
     unit on the side a qualifier opens and none on the side it closes (about: a unit both sides;
     over 32: [32, 33]; up to 1: [0, 1]); never wider than WIDEST times the value."""
+    if value == 0:
+        return 0.0, 0.0
     top = value if value_max is None else value_max
     below = {"approximately": resolution, "less_than": resolution, "at_most": resolution,
              "more_than": 0.0, "at_least": 0.0}.get(qualifier or "", resolution * HALF)
@@ -106,7 +108,8 @@ def value_interval(value: float, resolution: float, qualifier: str | None,
 
 
 def value_bucket(value: float) -> int:
-    """Blocking key of a value: its decade position in BUCKETS_PER_DECADE steps, signed."""
+    """Blocking key of a value: its position in BUCKETS_PER_DECADE steps a decade, signed, growing
+    with the value (so a value inside an interval has a bucket between the interval's ends)."""
     if value == 0 or not math.isfinite(value):
         return 0
     b = math.floor(math.log10(abs(value)) * BUCKETS_PER_DECADE) + 10_000
@@ -148,6 +151,7 @@ def mention_table(source: dict[str, list]) -> pa.Table:
         add["published"](_date(published)), add["outlet"](outlet(url, doc)), add["lang"](lang)
         add["dimension"](dimension), add["base_unit"](base_unit), add["value"](base)
         add["value_lo"](lo), add["value_hi"](hi), add["value_bucket"](value_bucket(base))
+        add["bucket_lo"](value_bucket(lo)), add["bucket_hi"](value_bucket(hi))
         add["resolution"](res), add["digits"](significant_digits(base, res)), add["qualifier"](qualifier)
         add["indicator"](indicator), add["entities"](list(entities or [])), add["period_start"](_date(p_start))
         add["period_end"](_date(p_end)), add["period_is_target"](bool(p_target))
@@ -224,7 +228,7 @@ def link_new(con, new: pa.Table) -> pa.Table:
         return new
     con.register("link_new", new)
     try:
-        pairs = con.execute(CANDIDATES_SQL.read_text(encoding="utf-8"), {"reach": REACH}).fetchall()
+        pairs = con.execute(CANDIDATES_SQL.read_text(encoding="utf-8")).fetchall()
     finally:
         con.unregister("link_new")
     facts = sorted({f for _, _, f, _ in pairs if f})
@@ -322,6 +326,14 @@ def link_unlinked(con) -> int:
     return linked.num_rows
 
 
+RELINK_MEMORY_LIMIT = "2GB"   # relink joins every mention with its neighbours: more than a batch needs
+
+
 def relink(con) -> int:
-    """Recompute every fact from scratch: forget all links, then link every mention."""
+    """Recompute every fact from scratch: forget all links, then link every mention. Uses up to
+    RELINK_MEMORY_LIMIT and every core unless WAREHOUSE_MEMORY_LIMIT / WAREHOUSE_THREADS say otherwise."""
+    import os
+
+    con.execute(f"SET memory_limit = '{os.environ.get('WAREHOUSE_MEMORY_LIMIT', RELINK_MEMORY_LIMIT)}'")
+    con.execute(f"SET threads = {int(os.environ.get('WAREHOUSE_THREADS', os.cpu_count() or 1))}")
     return link_pending(con, forget=True)

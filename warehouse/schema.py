@@ -199,7 +199,9 @@ link_mention = sa.Table(
     _c("value_lo", sa.Double(), "Lowest value the written figure can stand for: its rounding and qualifier "
                                 "(6.4 -> 6.35; about 6 -> 5; over 32 -> 31.5)."),
     _c("value_hi", sa.Double(), "Highest value the written figure can stand for."),
-    _c("value_bucket", sa.Integer(), "Blocking key: the value's position in 20 steps a decade, signed."),
+    _c("value_bucket", sa.Integer(), "Blocking key: the value's position in 100 steps a decade, signed."),
+    _c("bucket_lo", sa.Integer(), "value_bucket of value_lo: the interval's first bucket."),
+    _c("bucket_hi", sa.Integer(), "value_bucket of value_hi: the interval's last bucket."),
     _c("resolution", sa.Double(), "One unit of the last written digit, in base_unit (113,8 mln t -> 100,000 t)."),
     _c("digits", sa.Integer(), "Significant digits as written (113.8 -> 4; about 6 million -> 1)."),
     _c("qualifier", sa.String(), "approximately, more_than, less_than, at_least, at_most, or NULL."),
