@@ -19,15 +19,18 @@ from extractors.units import registry
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"»”'’)\]]*(?=\s)|\n")
 _NON_SPACE = re.compile(r"\S")
+# The leading ` date YYYY-MM-DD` (or YYYY-MM, YYYY) line of a saved article: metadata, not a sentence.
+_DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+\d{4}(?:-\d{1,2}){0,2}(?=\s|\Z)")
 _CLAUSE_END = {",", ";", ":", "(", ")", "—", "–", "\"", "«", "»", "“", "”"}
 YEAR_RANGE = (1800, 2100)
 
 
 # -- sentences --------------------------------------------------------------------------------------
 def split_sentences(text: str, table: LanguageTable) -> list[tuple[int, int]]:
-    spans, start = [], 0
+    marker = _DATE_MARKER.match(text)
+    spans, start = [], marker.end() if marker else 0
     has_text = _NON_SPACE.search     # `text[a:b].strip()` without copying the span
-    for m in _BOUNDARY.finditer(text):
+    for m in _BOUNDARY.finditer(text, start):
         if m.group() != "\n" and not _ends_sentence(text, m.start(), m.end(), table):
             continue
         end = m.end()

@@ -50,6 +50,7 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
     except KeyError:
         table = load_table(FALLBACK_LANG)
     out: list[Quantity] = []
+    sentence_of: list[int] = []
     sentences = context.split_sentences(text, table)
     low = normalized(text)
     anchored = _sentences_with_anchors(low, sentences, table)
@@ -62,7 +63,8 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
             if m.rejected or m.is_year:
                 continue
             out.append(_to_quantity(m, tokens, text, sentences, s_index, years, table, published))
-    return out
+            sentence_of.append(s_index)
+    return facts.article_signals(out, sentence_of, text, sentences, table, published)
 
 
 def _sentences_with_anchors(low: str, sentences: list[tuple[int, int]], table: LanguageTable) -> list[int]:
@@ -539,7 +541,7 @@ def _merge_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTab
 
 def _scaled_low(low: float, low_read: NumberRead, high: NumberRead, tokens: list[Token], table: LanguageTable, gap: Gap) -> float:
     """`1,8-2,2 mlr`, `от 100 до 150 тыс.`: the scale written once, after the high end, applies to both."""
-    if high.has_scale and not low_read.has_scale and high.value >= 1000 * low:
+    if low and high.has_scale and not low_read.has_scale and high.value >= 1000 * low:   # `0, 0 mln`: nothing to scale
         return low * high.value / _strip_scale(high, tokens, table, gap)
     return low
 
@@ -752,5 +754,6 @@ def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tup
         dimension=dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
         base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,
         period=ctx.period, period_start=f.period_start, period_end=f.period_end,
-        period_is_target=ctx.period_is_target, extractor=EXTRACTOR_VERSION,
-        indicator=f.indicator, entities=f.entities, fact=f.fact)
+        period_is_target=f.is_target, extractor=EXTRACTOR_VERSION,
+        indicator=f.indicator, entities=f.entities, fact=f.fact,
+        subject_entity=f.subject_entity, period_source=f.period_source)

@@ -70,6 +70,11 @@ class Lexicon:
     halves: dict[str, list[_Phrase]]        # value: 1..2
     quarters: dict[str, list[_Phrase]]      # value: 1..4
     bilateral: dict[str, list[_Phrase]]
+    cumulative: dict[str, list[_Phrase]]    # value: months from January (`first nine months`: 9)
+    year_before: dict[str, list[_Phrase]]   # `a year earlier`: the year before the sentence's period
+    excluding: dict[str, list[_Phrase]]     # `bypassing`, `except`: the entity next to it is not the subject
+    forecast: dict[str, list[_Phrase]]      # `expects`, `plans`: a forecast or target, not an actual figure
+    share: dict[str, list[_Phrase]]         # `share`, `accounted for`: a percentage that is a part of a whole
     conjunctions: frozenset[str]
     range_words: frozenset[str]
     ind_dims: dict[str, frozenset[str]]
@@ -132,6 +137,7 @@ def _compile(table: LanguageTable) -> Lexicon:
     drop = tuple(norm(e) for e in fac.get("drop_final", ()))
     lex = Lexicon(endings=endings, max_end=max((len(e) for e in endings), default=0),
                   entities={}, indicators={}, commodities={}, months={}, halves={}, quarters={}, bilateral={},
+                  cumulative={}, year_before={}, excluding={}, forecast={}, share={},
                   conjunctions=frozenset(norm(w) for w in fac.get("conjunctions", ())),
                   range_words=frozenset(norm(w) for w in fac.get("range_words", ())),
                   ind_dims={}, kinds={})
@@ -162,8 +168,13 @@ def _compile(table: LanguageTable) -> Lexicon:
         for number, phrases in fac.get(key, {}).items():
             for s in phrases:
                 _add(target, _phrase(s, int(number)))
-    for s in fac.get("bilateral", []):
-        _add(lex.bilateral, _phrase(s, True))
+    for number, phrases in fac.get("cumulative", {}).items():
+        for s in phrases:
+            _add(lex.cumulative, _phrase(s, int(number)))
+    for key, target in (("bilateral", lex.bilateral), ("year_before", lex.year_before), ("excluding", lex.excluding),
+                        ("forecast", lex.forecast), ("share", lex.share)):
+        for s in fac.get(key, []):
+            _add(target, _phrase(s, True))
     return lex
 
 
@@ -232,14 +243,24 @@ class _Scan:
     halves: list
     quarters: list
     bilateral: list
+    cumulative: list
+    year_before: list
+    excluding: list
+    forecast: list
+    share: list
+
+
+def _lookups(lex: Lexicon) -> tuple[dict[str, list[_Phrase]], ...]:
+    """The lookups a sentence is scanned for, in the order of _Scan's fields."""
+    return (lex.entities, lex.indicators, lex.commodities, lex.months, lex.halves, lex.quarters, lex.bilateral,
+            lex.cumulative, lex.year_before, lex.excluding, lex.forecast, lex.share)
 
 
 def _combined(lex: Lexicon) -> dict[str, list[tuple[int, _Phrase]]]:
-    """All seven lookups in one: first stem -> (which lookup, phrase), so a sentence is read once."""
+    """All lookups in one: first stem -> (which lookup, phrase), so a sentence is read once."""
     if lex.combined is None:
         lex.combined = {}
-        for n, idx in enumerate((lex.entities, lex.indicators, lex.commodities, lex.months, lex.halves,
-                                 lex.quarters, lex.bilateral)):
+        for n, idx in enumerate(_lookups(lex)):
             for stem, phrases in idx.items():
                 lex.combined.setdefault(stem, []).extend((n, ph) for ph in phrases)
         lex.min_stem = min((len(k) for k in lex.combined), default=1)
@@ -252,8 +273,9 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
     (longest first, not overlapping within one kind), in one pass."""
     lex = lexicon(table)
     index = _combined(lex)
-    found: list[list] = [[] for _ in range(7)]
-    free = [0] * 7
+    size_of_scan = len(_lookups(lex))
+    found: list[list] = [[] for _ in range(size_of_scan)]
+    free = [0] * size_of_scan
     slack = lex.max_end * 3
     known = lex.candidates
     for k, tok in enumerate(tokens):
@@ -294,11 +316,15 @@ def _distance(first: int, last: int, a: int, b: int) -> int:
     return 0
 
 
-def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex: Lexicon) -> str | None:
-    commodity = None
-    if scan.commodities:
-        commodity = min(scan.commodities, key=lambda h: _distance(h[0], h[1], first, last))[2]
+def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex: Lexicon,
+                  tokens: list[Token]) -> str | None:
     best = None
+    lo, hi = _clause(tokens, first, last, scan, lex)
+    shared = any(lo <= a and b <= hi and _distance(a, b, first, last) <= 6 for a, b, _ in scan.share)  # `доля ... 21%`
+    # the commodity of the figure's clause or of the clauses before it (`mined 113.8 Mt of coal, 2.1% less
+    # than ...`), not of a clause after it (`exported goods for $4bn, mainly oil`)
+    near = [h for h in scan.commodities if h[1] <= hi]
+    commodity = min(near, key=lambda h: _distance(h[0], h[1], first, last))[2] if near else None
     for a, b, ids in scan.indicators:
         for ind in ids:
             if ind.startswith("*_"):
@@ -306,15 +332,29 @@ def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex
                     continue
                 ind = f"{commodity}{ind[1:]}"
             dims = lex.ind_dims.get(ind)
+            if dimension == "percentage" and dims is not None and dimension not in dims:
+                ind = _percentage_of(ind, shared, lex)     # `passengers` + 24% -> passengers_growth
+                dims = lex.ind_dims.get(ind)
+            elif dimension == "percentage" and shared and f"{ind}_share" in lex.ind_dims:
+                ind, dims = f"{ind}_share", lex.ind_dims[f"{ind}_share"]
             if dims is None or (dimension not in dims):
                 continue
-            score = (_distance(a, b, first, last), -(b - a))
-            if dimension == "count" and score[0] > 1:
+            score = (not (lo <= a and b <= hi), _distance(a, b, first, last), -(b - a))   # its own clause first
+            if dimension == "count" and score[1] > 1:
                 break       # `29 anlaşma`: a count measures its own noun, not a word elsewhere
             if best is None or score < best[0]:
                 best = (score, ind)
             break
     return best[1] if best else None
+
+
+def _percentage_of(ind: str, shared: bool, lex: Lexicon) -> str:
+    """The percentage indicator of a quantity indicator: its share when a share word is near, else its
+    growth (a percent of a count or a volume is a change of it)."""
+    share, growth = f"{ind}_share", f"{ind}_growth"
+    if shared and share in lex.ind_dims:
+        return share
+    return growth if growth in lex.ind_dims else ind
 
 
 # -- whom it is about -------------------------------------------------------------------------------
@@ -340,13 +380,47 @@ def _clause(tokens: list[Token], first: int, last: int, scan: _Scan, lex: Lexico
     return lo, hi
 
 
+def _currency_word(low: str, table: LanguageTable) -> bool:
+    """`dollars`, `долларын`, `dolları`: a word that is a currency unit (through suffixes)."""
+    return table.remember("currency_words", low, _find_currency_word)
+
+
+def _find_currency_word(low: str, table: LanguageTable) -> bool:
+    from extractors.units import registry
+    units = registry()
+
+    def currency(key: tuple[str, ...]) -> bool:
+        code = table.units_after.get(key) or table.units_before.get(key)
+        return code is not None and code in units and units[code].dimension == "currency"
+    if currency((low,)):
+        return True
+    return any(currency((low[:cut],)) and table.is_suffix_chain(low[cut:]) for cut in range(len(low) - 1, 2, -1))
+
+
+@per_sentence
+def named_entities(tokens: list[Token], table: LanguageTable) -> list[tuple[int, int, str]]:
+    """The entities a sentence names as what it is about: not a currency's country (`US dollars`,
+    `ABŞ dolları`) nor one next to an excluding word (`bypassing Russia`, `Rusya hariç`)."""
+    scan = _scan(tokens, table)
+    excluded = {min(scan.entities, key=lambda h: _distance(h[0], h[1], x, y))[:2] for x, y, _ in scan.excluding
+                if scan.entities and min(_distance(h[0], h[1], x, y) for h in scan.entities) <= 3}
+    out = []
+    for a, b, e in scan.entities:
+        if any(0 <= k < len(tokens) and _currency_word(tokens[k].low, table) for k in (a - 1, b + 1)):
+            continue        # `US dollars`, `долларов США`
+        if (a, b) not in excluded:      # the one entity nearest an excluding word
+            out.append((a, b, e))
+    return out
+
+
 def entities_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon, table: LanguageTable, subject: str | None) -> tuple[str, ...]:
     lo, hi = _clause(tokens, first, last, scan, lex)
-    found = [e for e in scan.entities if lo <= e[0] and e[1] <= hi]
+    named = named_entities(tokens, table)
+    found = [e for e in named if lo <= e[0] and e[1] <= hi]
     out = [e[2] for e in found]
     bilateral = any(lo <= a and b <= hi for a, b, _ in scan.bilateral)
     if bilateral and sum(lex.kinds.get(e) == "country" for e in set(out)) < 2:
-        countries = [e for e in scan.entities if lex.kinds.get(e[2]) == "country"]
+        countries = [e for e in named if lex.kinds.get(e[2]) == "country"]
         countries.sort(key=lambda e: (e[0] > last, _distance(e[0], e[1], first, last)))
         for e in countries:
             if sum(lex.kinds.get(x) == "country" for x in set(out)) >= 2:
@@ -356,10 +430,22 @@ def entities_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: L
     first_word = next((t for t in tokens if t.is_word), None)
     anaphoric = first_word is not None and first_word.low in table.anaphora
     if (not out or anaphoric) and subject:
-        head = _subject_entity(subject, lex)
+        head = subject_entity(subject, tokens, table)
         if head:
             out.append(head)            # the head of `Ukrayna’nın Rusya’daki Hazar Boru Hattı Konsorsiyumu`
     return tuple(sorted(set(out)))
+
+
+def subject_entity(subject: str | None, tokens: list[Token], table: LanguageTable) -> str | None:
+    """The entity id the subject names, unless the sentence names it only as a currency or excluded."""
+    if not subject:
+        return None
+    lex = lexicon(table)
+    head = _subject_entity(subject, lex)
+    if head is not None and any(e == head for _, _, e in _scan(tokens, table).entities) \
+            and not any(e == head for _, _, e in named_entities(tokens, table)):
+        return None
+    return head
 
 
 def _subject_entity(subject: str, lex: Lexicon) -> str | None:
@@ -371,7 +457,8 @@ def _subject_entity(subject: str, lex: Lexicon) -> str | None:
 
 
 # -- when -------------------------------------------------------------------------------------------
-def _month_range(tokens: list[Token], first: int, last: int, scan: _Scan, lex: Lexicon) -> tuple[int, int] | None:
+def _month_range(tokens: list[Token], first: int, last: int, scan: _Scan, lex: Lexicon) -> tuple[int, int, int, int] | None:
+    """(month from, month to, first token, last token) of the month range nearest the quantity."""
     months = scan.months
     ranges = []
     for i, (a, b, m1) in enumerate(months):
@@ -384,24 +471,67 @@ def _month_range(tokens: list[Token], first: int, last: int, scan: _Scan, lex: L
     if not ranges:
         return None
     a, b, m1, m2 = min(ranges, key=lambda r: _distance(r[0], r[1], first, last))
+    return m1, m2, a, b
+
+
+def _day_date(tokens: list[Token], a: int, b: int) -> bool:
+    """`Jan 19`, `19 января`, `20 Kasım`: a month next to a day number is a date, not a period."""
+    return any(0 <= k < len(tokens) and tokens[k].is_num and len(tokens[k].text) <= 2 for k in (a - 1, b + 1))
+
+
+def _months_of(tokens: list[Token], first: int, last: int, scan: _Scan, lex: Lexicon) -> tuple[int, int] | None:
+    """The months of the period nearest the quantity: a month range (`January–June`), one month (`in
+    June`), the months from January (`first nine months`), a half or a quarter."""
+    found: list[tuple[int, int, int, int]] = []     # (first, last, month from, month to)
+    months = _month_range(tokens, first, last, scan, lex)
+    if months is not None:
+        found.append((months[2], months[3], months[0], months[1]))
+    ranged = {k for a, b, _, _ in found for k in range(a, b + 1)}
+    found += [(a, b, m, m) for a, b, m in scan.months if a not in ranged and not _day_date(tokens, a, b)]
+    found += [(a, b, 1, n) for a, b, n in scan.cumulative]
+    for hits, size in ((scan.quarters, 3), (scan.halves, 6)):
+        found += [(a, b, (n - 1) * size + 1, n * size) for a, b, n in hits]
+    if not found:
+        return None
+    a, b, m1, m2 = min(found, key=lambda h: (_distance(h[0], h[1], first, last), h[0]))
     return m1, m2
 
 
+def _stated_year(tokens: list[Token], first: int, last: int) -> int | None:
+    """The written year (`2023`) nearest the quantity."""
+    years = [(abs(k - first), int(t.text)) for k, t in enumerate(tokens)
+             if t.is_num and len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100]
+    return min(years)[1] if years else None
+
+
+def _year_before(first: int, last: int, scan: _Scan) -> bool:
+    """`6,29 млрд годом ранее`, `a year earlier`, `bir il əvvəl`: the figure is of the year before."""
+    return any(a > last and a - last <= 2 or b < first and first - b <= 2 for a, b, _ in scan.year_before)
+
+
+PREVIOUS_OF_ARTICLE = "article-1"   # period_source until the article pass resolves it
+
+
 def period_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon, year_label: str | None,
-               published: date | None) -> tuple[str | None, str | None]:
+               published: date | None) -> tuple[str | None, str | None, str | None]:
+    """(start, end, source) of the quantity's period; source "sentence" when the sentence states it."""
     year = int(year_label[:4]) if year_label and year_label[:4].isdigit() else None
-    months = _month_range(tokens, first, last, scan, lex)
-    if months is None:
-        for hits, size in ((scan.quarters, 3), (scan.halves, 6)):
-            if hits:
-                n = min(hits, key=lambda h: _distance(h[0], h[1], first, last))[2]
-                months = ((n - 1) * size + 1, n * size)
-                break
+    months = _months_of(tokens, first, last, scan, lex)
+    if _year_before(first, last, scan):
+        base = _stated_year(tokens, first, last)
+        if base is None:
+            return None, None, PREVIOUS_OF_ARTICLE
+        year = base - 1
     if months is not None and year is None and published is not None:
         year = published.year if months[1] <= published.month else published.year - 1
     if year is None:
-        return None, None
-    m1, m2 = months or (1, 12)
+        return None, None, None
+    start, end = _period_dates(year, months or (1, 12))
+    return start, end, "sentence"
+
+
+def _period_dates(year: int, months: tuple[int, int]) -> tuple[str, str]:
+    m1, m2 = months
     return date(year, m1, 1).isoformat(), date(year, m2, calendar.monthrange(year, m2)[1]).isoformat()
 
 
@@ -428,6 +558,9 @@ class FactFields:
     period_start: str | None
     period_end: str | None
     fact: str | None
+    subject_entity: str | None = None
+    period_source: str | None = None
+    is_target: bool = False
 
 
 def fact_fields(first: int, last: int, tokens: list[Token], table: LanguageTable, published: date | None, *,
@@ -437,11 +570,102 @@ def fact_fields(first: int, last: int, tokens: list[Token], table: LanguageTable
     tokens of its sentence and the quantity's other fields (named like Quantity's)."""
     lex = lexicon(table)
     scan = _scan(tokens, table)
-    indicator = indicator_for(first, last, dimension, scan, lex)
+    indicator = indicator_for(first, last, dimension, scan, lex, tokens)
     entities = entities_for(first, last, tokens, scan, lex, table, subject)
-    start, end = period_for(first, last, tokens, scan, lex, period, published)
+    start, end, source = period_for(first, last, tokens, scan, lex, period, published)
+    is_target = is_target or _forecast(first, last, tokens, scan, lex)
     fact = None
     if indicator and entities and base_value is not None:
         vmax = value_max * (base_value / value) if value_max is not None and value else None
         fact = fact_key(indicator, entities, start, end, is_target, base_value, vmax, base_unit)
-    return FactFields(indicator, entities, start, end, fact)
+    return FactFields(indicator, entities, start, end, fact, subject_entity(subject, tokens, table), source, is_target)
+
+
+def _forecast(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon) -> bool:
+    """A word of forecast or plan (`expects`, `plans`, `прогноз`) in the quantity's clause."""
+    if not scan.forecast:
+        return False
+    lo, hi = _clause(tokens, first, last, scan, lex)
+    # `expects that in 2023 output will reach 116 Mt`: the word may head the clause before
+    return any(lo <= a and b <= hi or b < first and first - b <= FORECAST_REACH for a, b, _ in scan.forecast)
+
+
+FORECAST_REACH = 12     # tokens before the figure that a forecast word governs
+
+
+# -- across the sentences of one article --------------------------------------------------------------
+def _opens_with_anaphor(sentence: str, table: LanguageTable) -> bool:
+    words = sentence.split(None, 1)
+    return bool(words) and words[0].strip(",.:;").lower() in table.anaphora
+
+
+def _leading_entities(tokens: list[Token], table: LanguageTable) -> tuple[str, ...]:
+    """The entities a sentence names in its first clause, where its subject stands (`Uzbekistan's gold
+    output rose`; not `..., as routes to European buyers lengthened`)."""
+    named = named_entities(tokens, table)
+    if not named:
+        return ()
+    lex = lexicon(table)
+    lo, hi = _clause(tokens, 0, 0, _scan(tokens, table), lex)
+    return tuple(sorted({e for a, b, e in named if b <= hi}))
+
+
+def _dominant_period(quantities: list, published: date | None) -> tuple[str, str] | None:
+    """The period an article reports: the latest one it dates with a year (written or `last year`; not a
+    month alone, `mid-October`) that was over when it was published (older ones are comparison bases,
+    later ones plans), the longest of those ending last; else the one stated most often."""
+    stated = [(q.period_start, q.period_end) for q in quantities
+              if q.period_source == "sentence" and q.period and not q.period_is_target]
+    over = [p for p in stated if published is not None and p[1] <= published.isoformat()]
+    if over:
+        return max(over, key=lambda p: (p[1], [-int(x) for x in p[0].split("-")]))
+    return max(stated, key=lambda p: (stated.count(p), -stated.index(p))) if stated else None
+
+
+
+def article_signals(quantities: list, sentence_of: list[int], text: str, sentences: list[tuple[int, int]],
+                    table: LanguageTable, published: date | None) -> list:
+    """Signals a sentence leaves unstated, from the rest of its article: the period (the article's
+    dominant stated period, `period_source` "article"), and the entities (those of the sentence before,
+    carried while sentences name none). `sentence_of[i]` is the sentence index of quantities[i]."""
+    import dataclasses
+    from extractors.tokens import tokenize
+    dominant = _dominant_period(quantities, published)
+    out, carried, carried_at = [], (), -2
+    leading: dict[int, tuple[str, ...]] = {}    # sentence index -> entities of its first clause
+    lex = lexicon(table)
+    for k, (q, s_index) in enumerate(zip(quantities, sentence_of)):
+        change: dict = {}
+        if q.indicator is None and k and sentence_of[k - 1] == s_index - 1 and _opens_with_anaphor(q.sentence, table):
+            before = quantities[k - 1].indicator      # `Bu, ötən ilə nisbətən 43,6% çoxdur`: the figure before
+            if before is not None:
+                ind = _percentage_of(before, False, lex) if q.dimension == "percentage" else before
+                if q.dimension in lex.ind_dims.get(ind, ()):
+                    change.update(indicator=ind)
+        if q.period_source == PREVIOUS_OF_ARTICLE:
+            change.update(period_source=None)
+            if dominant is not None:
+                year = int(dominant[0][:4]) - 1
+                start, end = _period_dates(year, (int(dominant[0][5:7]), int(dominant[1][5:7])))
+                change.update(period_start=start, period_end=end, period=str(year), period_source="article")
+        elif q.period_start is None and not q.period_is_target and dominant is not None and q.dimension != "duration":
+            change.update(period_start=dominant[0], period_end=dominant[1], period=q.period or dominant[0][:4],
+                          period_source="article")
+        if not q.entities and s_index > 0:
+            if carried_at != s_index - 1:
+                if s_index - 1 not in leading:
+                    p_start, p_end = sentences[s_index - 1]
+                    leading[s_index - 1] = _leading_entities(tokenize(text[p_start:p_end], p_start), table)
+                carried = leading[s_index - 1] or carried
+            if carried:
+                change.update(entities=carried)
+        elif q.entities:
+            carried, carried_at = q.entities, s_index
+        indicator = change.get("indicator", q.indicator)
+        if change and indicator and q.base_value is not None and change.get("entities", q.entities):
+            vmax = q.value_max * (q.base_value / q.value) if q.value_max is not None and q.value else None
+            change["fact"] = fact_key(indicator, change.get("entities", q.entities), change.get("period_start", q.period_start),
+                                      change.get("period_end", q.period_end), q.period_is_target, q.base_value, vmax,
+                                      q.base_unit or q.unit)
+        out.append(dataclasses.replace(q, **change) if change else q)
+    return out

@@ -39,6 +39,8 @@ class Quantity:
     period_end: str | None = None    # ISO date
     period_is_target: bool = False
     fact: str | None = None
+    subject_entity: str | None = None   # entity id of `subject` (not a currency's country, not an excluded one)
+    period_source: str | None = None    # "sentence" (stated there) or "article" (the article's dominant period)
 
     def to_dict(self) -> dict:
         data = asdict(self)

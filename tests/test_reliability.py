@@ -134,7 +134,7 @@ def test_malformed_jsonl_lines_among_good_ones(tmp_path, wh):
     assert res.exit_code == 1
     want = {2: "malformed JSONL line: ", 4: "malformed JSONL line: line is not a JSON object",
             5: "malformed JSONL line: no text",
-            6: "unparseable published date 'yesterday' (expected YYYY-MM-DD, an ISO date-time or DD.MM.YYYY)",
+            6: "unparseable published date 'yesterday' (expected YYYY-MM-DD, an ISO date-time, DD.MM.YYYY, YYYY-MM or YYYY)",
             7: "unparseable published date '2025-02-30'", 9: "malformed JSONL line: "}
     got = dict(fetch(wh, "select path, reason from load_errors"))
     assert sorted(got) == sorted(f"{f}:{n}" for n in want)

@@ -22,10 +22,13 @@ class Article:
     lang: str
     text: str                # exactly as decoded: extractor offsets point into it
     content_hash: str
+    published_precision: str | None = None   # "day", "month" or "year": how much of `published` is stated
 
     @classmethod
     def make(cls, *, doc: str, source: str, text: str, lang: str, url: str | None = None,
-             title: str | None = None, published: date | None = None) -> "Article":
+             title: str | None = None, published: date | None = None,
+             published_precision: str | None = None) -> "Article":
         h = content_hash(text)
+        precision = (published_precision or "day") if published is not None else None
         return cls(article_id=h[:16], doc=doc, source=source, url=url, title=title,
-                   published=published, lang=lang, text=text, content_hash=h)
+                   published=published, lang=lang, text=text, content_hash=h, published_precision=precision)

@@ -320,6 +320,7 @@ def _article_table(new: list, load_id: str) -> pa.Table:
         "n_chars": pa.array([len(a.text) for a in arts], pa.int32()),
         "article_text": pa.array([a.text for a in arts], pa.string()),
         "load_id": pa.array([load_id] * len(arts), pa.string()),
+        "published_precision": pa.array([a.published_precision for a in arts], pa.string()),
     })
 
 

@@ -4,7 +4,8 @@
   into it); a leading ` date YYYY-MM-DD` marker, a labelled line (`Yayın Tarihi: DD.MM.YYYY`,
   `Опубликовано: ...`, `Жарияланды: ...`, `Published: ...`), or a line of the page's head that starts
   with the date (`20.11.2025 | 14:35`) gives the publication date.
-- `.jsonl`: one article a line with `id`, `url`, `title`, `published`, `lang`, `text`.
+- `.jsonl`: one article a line with `id`, `url`, `title`, `published` (also `2025-03`, `2025`),
+  `lang`, `text`.
 - Decoding: UTF-8 first (a BOM is dropped), UTF-16 with a BOM, else charset-normalizer restricted to
   the legacy code pages of our sources. Known binary formats (PNG, gzip, ...), NUL bytes and UTF-8
   with broken sequences are rejected rather than decoded into mojibake.
@@ -49,7 +50,8 @@ _MAGIC = {  # leading bytes of binary formats that get renamed to .txt
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
-_DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+(\d{4})-(\d{2})-(\d{2})")
+# ` date 2025-03-07`, or a date known to the month (` date 2025-03`) or the year (` date 2025`)
+_DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=\s|\Z)")
 _DATE_MARKER_ANY = re.compile(r"\A\ufeff?\s*date\s+(\d\S*)")  # a marker whose date may not parse
 # A publication line of a saved news page: a label in one of our languages before DD.MM.YYYY, or a
 # line of the page's head that starts with the date (`20.11.2025 | 14:35`).
@@ -113,6 +115,9 @@ def decode(data: bytes) -> str:
 # ---------------------------------------------------------------- dates, titles, languages
 
 
+PRECISIONS = ("day", "month", "year")   # how much of a publication date the source states
+
+
 def _mkdate(y, m, d) -> date | None:
     try:
         return date(int(y), int(m), int(d))
@@ -120,54 +125,80 @@ def _mkdate(y, m, d) -> date | None:
         return None
 
 
-def date_from_text(text: str) -> date | None:
+def _marker_date(m: re.Match) -> tuple[date | None, str]:
+    """The date of a ` date` marker match, the first day of a month or year when only that is given."""
+    y, mo, d = m.groups()
+    precision = "day" if d else "month" if mo else "year"
+    return _mkdate(y, mo or 1, d or 1), precision
+
+
+def published_from_text(text: str) -> tuple[date | None, str | None]:
+    """(publication date, precision) of a .txt article, (None, None) when it states none."""
     m = _DATE_MARKER.match(text)
     if m:
-        return _mkdate(*m.groups())
+        found, precision = _marker_date(m)
+        return found, precision if found else None
     m = _PUBLISHED_LABEL.search(text[:5000]) or _DATE_LINE.search(text[:HEAD_CHARS])
     if m:
         d, mo, y = m.groups()
-        return _mkdate(y, mo, d)
-    return None
+        found = _mkdate(y, mo, d)
+        return found, "day" if found else None
+    return None, None
 
 
-def parse_date(value) -> date | None:
-    """A JSONL `published` value (ISO date or datetime, or DD.MM.YYYY) as a date, else None."""
+def date_from_text(text: str) -> date | None:
+    return published_from_text(text)[0]
+
+
+def parse_published(value) -> tuple[date | None, str | None]:
+    """A JSONL `published` value (ISO date or date-time, DD.MM.YYYY, or `2025-03` / `2025` for a date
+    known to the month or year) as (date, precision), else (None, None)."""
     if value is None or value == "":
-        return None
+        return None, None
     s = str(value).strip()
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", s)
     if m:
-        return _mkdate(*m.groups())
+        found = _mkdate(*m.groups())
+        return found, "day" if found else None
     m = re.match(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", s)
     if m:
-        return _mkdate(m.group(3), m.group(2), m.group(1))
-    return None
+        found = _mkdate(m.group(3), m.group(2), m.group(1))
+        return found, "day" if found else None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", s)
+    if m:
+        found = _mkdate(m.group(1), m.group(2) or 1, 1)
+        return found, ("month" if m.group(2) else "year") if found else None
+    return None, None
 
 
-def checked_date_from_text(text: str) -> date | None:
-    """date_from_text, but a date marker or Yayın Tarihi line whose date is invalid raises ValueError."""
+def parse_date(value) -> date | None:
+    """A JSONL `published` value as a date (the first day of a month or year given alone), else None."""
+    return parse_published(value)[0]
+
+
+def checked_published_from_text(text: str) -> tuple[date | None, str | None]:
+    """published_from_text, but a date marker or Yayın Tarihi line whose date is invalid raises ValueError."""
     m = _DATE_MARKER.match(text)
     if m:
-        if _mkdate(*m.groups()) is None:
-            raise ValueError(f"invalid publication date {'-'.join(m.groups())!r} in the leading ' date' marker")
+        if _marker_date(m)[0] is None:
+            raise ValueError(f"invalid publication date {'-'.join(g for g in m.groups() if g)!r} in the leading ' date' marker")
     elif (m := _DATE_MARKER_ANY.match(text)):
         raise ValueError(f"unparseable publication date {m.group(1)[:40]!r} in the leading ' date' marker "
-                         f"(expected YYYY-MM-DD)")
+                         f"(expected YYYY-MM-DD, YYYY-MM or YYYY)")
     else:
         m = _PUBLISHED_LABEL.search(text[:5000])
         if m and _mkdate(m.group(3), m.group(2), m.group(1)) is None:
             raise ValueError(f"invalid publication date {m.group(0)!r}")
-    return date_from_text(text)
+    return published_from_text(text)
 
 
-def checked_parse_date(value) -> date | None:
-    """parse_date, but a value that is present and does not parse raises ValueError."""
-    d = parse_date(value)
-    if d is None and value is not None and str(value).strip() != "":
+def checked_parse_published(value) -> tuple[date | None, str | None]:
+    """parse_published, but a value that is present and does not parse raises ValueError."""
+    found = parse_published(value)
+    if found[0] is None and value is not None and str(value).strip() != "":
         raise ValueError(f"unparseable published date {str(value)[:40]!r} "
-                         f"(expected YYYY-MM-DD, an ISO date-time or DD.MM.YYYY)")
-    return d
+                         f"(expected YYYY-MM-DD, an ISO date-time, DD.MM.YYYY, YYYY-MM or YYYY)")
+    return found
 
 
 def title_from_text(text: str) -> str | None:
@@ -278,11 +309,11 @@ def read_txt(path: Path, lang: str | None = None) -> Article | Rejected:
         if size > MAX_ARTICLE_BYTES:
             return Rejected(str(path), _too_large(size))
         text = decode(path.read_bytes())
-        published = checked_date_from_text(text)
+        published, precision = checked_published_from_text(text)
     except (OSError, ValueError) as exc:
         return Rejected(str(path), str(exc))
     return Article.make(doc=path.name, source=str(path), text=text, title=title_from_text(text),
-                        published=published,
+                        published=published, published_precision=precision,
                         lang=choose_language(text, option_lang=lang, name=path.name))
 
 
@@ -317,14 +348,14 @@ def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | 
                 yield Rejected(where, f"malformed JSONL line: {exc}"), len(raw)
                 continue
             try:
-                published = checked_parse_date(rec.get("published"))
+                published, precision = checked_parse_published(rec.get("published"))
             except ValueError as exc:
                 yield Rejected(where, str(exc)), len(raw)
                 continue
             art = Article.make(
                 doc="", source=where, text=text, url=rec.get("url"),
                 title=rec.get("title") or title_from_text(text),
-                published=published,
+                published=published, published_precision=precision,
                 lang=choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=path.name))
             if rec.get("id") not in (None, ""):  # else the doc is the article id
                 art = dataclasses.replace(art, doc=str(rec["id"]))  # (the text is hashed once)

@@ -18,6 +18,8 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 HASH = sa.String  # 16 hex digits of sha256
+PUBLISHED_PRECISION_COMMENT = ("How much of the publication date the source states: day, month or year (published is "
+                               "then the first day of that month or year); NULL when the date is unknown.")
 
 
 def _c(name, type_, comment, **kw):
@@ -74,6 +76,7 @@ dim_article = sa.Table(
     _c("n_chars", sa.Integer(), "Length of the decoded text in characters."),
     _c("article_text", sa.String(), "The decoded text that the quantity offsets point into."),
     _c("load_id", sa.String(), "The load_log run that brought this article."),
+    _c("published_precision", sa.String(), PUBLISHED_PRECISION_COMMENT),
     comment="One row per distinct article text.",
 )
 
