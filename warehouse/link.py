@@ -226,6 +226,7 @@ def link_new(con, new: pa.Table) -> pa.Table:
     """`new` mention rows with their fact ids, linked against link_mention (not inserted)."""
     if new.num_rows == 0:
         return new
+    con.execute("SET enable_progress_bar = false")  # stdout is the commands' output
     con.register("link_new", new)
     try:
         pairs = con.execute(CANDIDATES_SQL.read_text(encoding="utf-8")).fetchall()
