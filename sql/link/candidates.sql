@@ -57,24 +57,11 @@ WITH pool AS (
 ), candidate AS (
     SELECT * FROM other_value_in_new_interval UNION ALL SELECT * FROM new_value_in_other_interval
 ), levels AS (
-    SELECT
-        a.quantity_id AS a_id,
-        b.quantity_id AS b_id,
-        b.fact_id AS b_fact_id,
-        link_level_value(a.value, a.value_lo, a.value_hi, b.value, b.value_lo, b.value_hi) AS value_level,
-        link_level_digits(a.digits, b.digits) AS digits_level,
-        link_level_indicator(a.indicator, b.indicator) AS indicator_level,
-        link_level_entities(a.entities, b.entities) AS entities_level,
-        link_level_period(a.period_start, a.period_end, a.period_is_target, a.published,
-                          b.period_start, b.period_end, b.period_is_target, b.published) AS period_level,
-        link_level_published(a.published, b.published) AS published_level,
-        link_level_words(a.words, b.words) AS words_level
+    SELECT a.quantity_id AS a_id, b.quantity_id AS b_id, b.fact_id AS b_fact_id, link_levels(a, b) AS lv
     FROM candidate AS c
     JOIN link_new AS a ON a.quantity_id = c.a_id
     JOIN pool AS b ON b.quantity_id = c.b_id
 )
-SELECT a_id, b_id, b_fact_id,
-       link_score(value_level, digits_level, indicator_level, entities_level, period_level,
-                  published_level, words_level) AS score
+SELECT a_id, b_id, b_fact_id, link_pair_score(lv) AS score
 FROM levels
-WHERE link_compatible(value_level, indicator_level, entities_level, period_level)
+WHERE link_pair_compatible(lv)

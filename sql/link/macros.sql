@@ -84,3 +84,20 @@ CREATE OR REPLACE MACRO link_score(value, digits, indicator, entities, period, p
     + (CASE words WHEN 'shared' THEN 1.5 ELSE 0.0 END);
 
 CREATE OR REPLACE MACRO link_threshold() AS 5.0;
+
+-- Every level of a pair of mention rows (link_mention's columns) as one struct: what the linker
+-- scores and v_fact_links shows.
+CREATE OR REPLACE MACRO link_levels(a, b) AS struct_pack(
+    value := link_level_value(a.value, a.value_lo, a.value_hi, b.value, b.value_lo, b.value_hi),
+    digits := link_level_digits(a.digits, b.digits),
+    indicator := link_level_indicator(a.indicator, b.indicator),
+    entities := link_level_entities(a.entities, b.entities),
+    period := link_level_period(a.period_start, a.period_end, a.period_is_target, a.published,
+                                b.period_start, b.period_end, b.period_is_target, b.published),
+    published := link_level_published(a.published, b.published),
+    words := link_level_words(a.words, b.words));
+
+CREATE OR REPLACE MACRO link_pair_score(lv) AS
+    link_score(lv.value, lv.digits, lv.indicator, lv.entities, lv.period, lv.published, lv.words);
+
+CREATE OR REPLACE MACRO link_pair_compatible(lv) AS link_compatible(lv.value, lv.indicator, lv.entities, lv.period);

@@ -13,14 +13,7 @@ WITH pair AS (
         b.lang AS lang_b,
         a.outlet AS outlet_a,
         b.outlet AS outlet_b,
-        link_level_value(a.value, a.value_lo, a.value_hi, b.value, b.value_lo, b.value_hi) AS value_level,
-        link_level_digits(a.digits, b.digits) AS digits_level,
-        link_level_indicator(a.indicator, b.indicator) AS indicator_level,
-        link_level_entities(a.entities, b.entities) AS entities_level,
-        link_level_period(a.period_start, a.period_end, a.period_is_target, a.published,
-                          b.period_start, b.period_end, b.period_is_target, b.published) AS period_level,
-        link_level_published(a.published, b.published) AS published_level,
-        link_level_words(a.words, b.words) AS words_level
+        link_levels(a, b) AS lv
     FROM link_mention AS a
     JOIN link_mention AS b ON b.fact_id = a.fact_id AND a.quantity_id < b.quantity_id
 )
@@ -34,17 +27,15 @@ SELECT
     p.lang_b,
     p.outlet_a,
     p.outlet_b,
-    p.value_level,
-    p.digits_level,
-    p.indicator_level,
-    p.entities_level,
-    p.period_level,
-    p.published_level,
-    p.words_level,
-    link_score(p.value_level, p.digits_level, p.indicator_level, p.entities_level, p.period_level,
-               p.published_level, p.words_level) AS score,
-    link_score(p.value_level, p.digits_level, p.indicator_level, p.entities_level, p.period_level,
-               p.published_level, p.words_level) >= link_threshold() AS links_alone
+    p.lv.value AS value_level,
+    p.lv.digits AS digits_level,
+    p.lv.indicator AS indicator_level,
+    p.lv.entities AS entities_level,
+    p.lv.period AS period_level,
+    p.lv.published AS published_level,
+    p.lv.words AS words_level,
+    link_pair_score(p.lv) AS score,
+    link_pair_score(p.lv) >= link_threshold() AS links_alone
 FROM pair AS p
 LEFT JOIN fact_quantity AS qa ON qa.quantity_id = p.quantity_a
 LEFT JOIN fact_quantity AS qb ON qb.quantity_id = p.quantity_b;
