@@ -488,9 +488,11 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
             results = [r for p in pending for r in p[4]]
             rejected = [r for p in pending for r in p[1]]
             before = len(rejected)  # the reader's rejections were reported already
+            written = summary.quantities
             write_batch(con, summary, articles, results, rejected, version, sum(p[3].skipped for p in pending),
                         present=sum(p[2] for p in pending))
-            link.link_pending(con)  # the batch's mentions join the stored facts (post-write stage)
+            if summary.quantities > written:
+                link.link_pending(con)  # the batch's mentions join the stored facts (post-write stage)
             if on_reject:
                 for r in rejected[before:]:  # extraction failures
                     on_reject(r)
