@@ -11,8 +11,8 @@ Splink-style record linkage in DuckDB SQL over the mention table `link_mention`:
    each pair gets comparison levels (value, digits, indicator, entities, period, publication date,
    context words), a score, and whether hard constraints allow it.
 3. Clustering (`cluster`): greedy, best-scoring pair first; two clusters merge only when every
-   cross pair is compatible (no chaining A~B~C when A and C conflict) and at most one of them is
-   a stored fact. A fact's id is the id of its stored fact, else the quantity id of its first
+   cross pair links (complete linkage: no chaining A~B~C when A and C conflict or barely compare)
+   and at most one of them is a stored fact. A fact's id is the id of its stored fact, else the quantity id of its first
    mention (earliest publication, then quantity id): ids never change when new articles join.
 
 `link_batch` is what `warehouse load` calls after each committed batch, `relink` recomputes every
@@ -35,6 +35,18 @@ CANDIDATES_SQL = SQL_DIR / "candidates.sql"
 
 BUCKETS_PER_DECADE = 100      # value buckets for blocking: 100 a decade, each about 2.3% wide
 WIDEST = 2.2                  # a value interval never reaches beyond value / WIDEST .. value * WIDEST
+
+
+def _reach(digits: int) -> int:
+    """Buckets an interval of a value with `digits` significant digits can reach from the value's
+    own: its rounding and qualifier take at most one unit of the last digit, value / 10^(digits-1),
+    and never more than WIDEST (1 digit, and ranges)."""
+    if digits <= 1:
+        return math.ceil(BUCKETS_PER_DECADE * math.log10(WIDEST)) + 1
+    return math.ceil(BUCKETS_PER_DECADE * -math.log10(1 - 10.0 ** (1 - digits))) + 1
+
+
+REACH_BY_DIGITS = [_reach(d) for d in (1, 2, 3, 4)]  # the last class holds 4 digits and more
 HALF = 0.5 * (1 - 1e-9)       # half a unit of the last digit, open: 8.75 is not 8.8 rounded
 
 MENTION_SCHEMA = pa.schema([
@@ -101,9 +113,9 @@ def value_interval(value: float, resolution: float, qualifier: str | None,
              "less_than": 0.0, "at_most": 0.0}.get(qualifier or "", resolution * HALF)
     lo, hi = value - below, top + above
     if value > 0:
-        lo, hi = max(lo, value / WIDEST), min(hi, top * WIDEST)
+        lo, hi = max(lo, value / WIDEST), min(hi, value * WIDEST)
     elif value < 0:
-        lo, hi = max(lo, value * WIDEST), min(hi, top / WIDEST)
+        lo, hi = max(lo, value * WIDEST), min(hi, value / WIDEST)
     return lo, hi
 
 
@@ -172,12 +184,13 @@ def cluster(new_ids: list[str], pairs: list[tuple[str, str, str | None, float]],
             fact_members: dict[str, list[str]], first_key: dict[str, tuple]) -> dict[str, str]:
     """The fact id of each new mention.
 
-    `pairs` are the compatible pairs (new id, other id, the other's stored fact id or None, score);
-    a pair absent is incompatible. Pairs scoring `threshold` or more merge clusters, best first.
+    `pairs` are (new id, other id, the other's stored fact id or None, score) of compatible pairs;
+    those scoring `threshold` or more link. Clusters merge best pair first, and only when every
+    cross pair links (complete linkage: a weak or conflicting pair anywhere keeps them apart).
     `fact_members` lists the members of each stored fact a pair reaches; `first_key` orders new
     mentions (earliest first) to name a new fact."""
-    compatible = {(a, b) for a, b, _, _ in pairs}
-    compatible |= {(b, a) for a, b in compatible}
+    linked = {(a, b) for a, b, _, score in pairs if score >= threshold}
+    linked |= {(b, a) for a, b in linked}
     owner: dict[str, str] = {}          # mention -> cluster key
     members: dict[str, list[str]] = {}  # cluster key -> mentions
     stored: dict[str, str] = {}         # cluster key -> stored fact id
@@ -193,7 +206,7 @@ def cluster(new_ids: list[str], pairs: list[tuple[str, str, str | None, float]],
         ca, cb = owner[a], owner.get(b)
         if cb is None or ca == cb or (ca in stored and cb in stored):
             continue
-        if all((x, y) in compatible for x in members[ca] for y in members[cb]):
+        if all((x, y) in linked for x in members[ca] for y in members[cb]):
             if cb in stored or (ca not in stored and len(members[cb]) > len(members[ca])):
                 ca, cb = cb, ca
             for m in members.pop(cb):
@@ -227,11 +240,14 @@ def link_new(con, new: pa.Table) -> pa.Table:
     if new.num_rows == 0:
         return new
     con.execute("SET enable_progress_bar = false")  # stdout is the commands' output
-    con.register("link_new", new)
+    con.register("link_new_rows", new)
     try:
-        pairs = con.execute(CANDIDATES_SQL.read_text(encoding="utf-8")).fetchall()
+        # a temporary table, not the Arrow view: DuckDB pushes join filters into its own scans only
+        con.execute("CREATE OR REPLACE TEMP TABLE link_new AS SELECT * FROM link_new_rows")
+        pairs = con.execute(CANDIDATES_SQL.read_text(encoding="utf-8"), {"reach": REACH_BY_DIGITS}).fetchall()
     finally:
-        con.unregister("link_new")
+        con.execute("DROP TABLE IF EXISTS link_new")
+        con.unregister("link_new_rows")
     facts = sorted({f for _, _, f, _ in pairs if f})
     members: dict[str, list[str]] = {}
     if facts:

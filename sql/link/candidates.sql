@@ -1,16 +1,17 @@
 -- Candidate pairs of fact linkage: each new mention (table link_new) against every mention stored
--- (link_mention) and every other new one, with every comparison level, the score, and only the
--- pairs whose hard constraints allow a link.
+-- (link_mention) and every other new one, with their score: the pairs that link, those whose hard
+-- constraints allow it and whose score reaches link_threshold().
 --
 -- Blocking, all equality joins (so a batch costs one scan of link_mention, not a product):
 -- the same dimension and base unit; a value bucket (BUCKETS_PER_DECADE of warehouse/link.py): one
 -- value inside the other's interval, found both ways (the new mention's interval buckets against
--- the other's value bucket, and its value bucket against the other's interval buckets); and a year
+-- the other's value bucket, and the buckets around its value that an interval of the other's
+-- precision can reach, warehouse/link.py REACH_BY_DIGITS); and a year
 -- key: a mention sits at the year its stated period ends, else its publication year, else 0, and
 -- probes the years a compatible mention can sit at (a stated period: its years and the next one, for
 -- articles published after it; an unstated one: the publication year and either neighbour; neither
 -- known: every year).
-WITH pool AS (
+WITH pool AS NOT MATERIALIZED (
     SELECT quantity_id, fact_id, article_id, published, dimension, base_unit, value, value_lo, value_hi,
            value_bucket, bucket_lo, bucket_hi, digits, indicator, entities, period_start, period_end,
            period_is_target, words, false AS is_new
@@ -20,7 +21,7 @@ WITH pool AS (
            value_bucket, bucket_lo, bucket_hi, digits, indicator, entities, period_start, period_end,
            period_is_target, words, true
     FROM link_new
-), pool_keyed AS (
+), pool_keyed AS NOT MATERIALIZED (
     SELECT *, coalesce(year(period_end), year(published), 0) AS year_key FROM pool
 ), probe_years AS (
     SELECT quantity_id,
@@ -44,11 +45,15 @@ WITH pool AS (
       AND p.period_is_target = b.period_is_target
       AND p.quantity_id <> b.quantity_id AND (NOT b.is_new OR p.quantity_id < b.quantity_id)
 ), new_value_in_other_interval AS (
+    -- the other's interval is at most $reach buckets from its value, by its significant digits
+    -- (class 1, 2, 3, 4+): the new value probes those buckets of the other's value
     SELECT p.quantity_id AS a_id, b.quantity_id AS b_id
-    FROM probe AS p
-    JOIN (SELECT *, unnest(range(bucket_lo, bucket_hi + 1)) AS bucket FROM pool_keyed) AS b
+    FROM (SELECT p.*, c.digit_class, unnest(range(p.value_bucket - c.reach, p.value_bucket + c.reach + 1)) AS bucket
+          FROM probe AS p
+          CROSS JOIN (SELECT unnest(range(1, len($reach) + 1)) AS digit_class, unnest($reach) AS reach) AS c) AS p
+    JOIN pool_keyed AS b
       ON b.dimension = p.dimension AND b.base_unit = p.base_unit AND b.year_key = p.year_key
-     AND b.bucket = p.value_bucket
+     AND least(b.digits, len($reach)) = p.digit_class AND b.value_bucket = p.bucket
     WHERE p.value BETWEEN b.value_lo AND b.value_hi
       AND NOT (b.value BETWEEN p.value_lo AND p.value_hi)  -- found above already
       AND (p.indicator IS NULL OR b.indicator IS NULL OR p.indicator = b.indicator)
@@ -64,4 +69,4 @@ WITH pool AS (
 )
 SELECT a_id, b_id, b_fact_id, link_pair_score(lv) AS score
 FROM levels
-WHERE link_pair_compatible(lv)
+WHERE link_pair_compatible(lv) AND link_pair_score(lv) >= link_threshold()

@@ -1,7 +1,7 @@
 -- v_fact_links: why two mentions are one fact. For each pair of mentions of one linked fact, every
 -- comparison level of linkage (the macros of sql/link/macros.sql, the same the linker used) and the
--- score. A pair may score under the threshold: it is in the fact because each of its mentions is
--- linked to the others through better pairs and no pair of the fact breaks a hard constraint.
+-- score. Clustering is complete linkage, so every pair of a fact passes the hard constraints and
+-- scores link_threshold() or more.
 -- Executed by migration 0008; the COMMENT ON statements follow the CREATE VIEW.
 CREATE VIEW v_fact_links AS
 WITH pair AS (
@@ -34,8 +34,7 @@ SELECT
     p.lv.period AS period_level,
     p.lv.published AS published_level,
     p.lv.words AS words_level,
-    link_pair_score(p.lv) AS score,
-    link_pair_score(p.lv) >= link_threshold() AS links_alone
+    link_pair_score(p.lv) AS score
 FROM pair AS p
 LEFT JOIN fact_quantity AS qa ON qa.quantity_id = p.quantity_a
 LEFT JOIN fact_quantity AS qb ON qb.quantity_id = p.quantity_b;
@@ -58,4 +57,3 @@ COMMENT ON COLUMN v_fact_links.period_level IS 'equal; within_year (one is a who
 COMMENT ON COLUMN v_fact_links.published_level IS 'Distance of the publication dates: same_week, two_months, further, or unknown.';
 COMMENT ON COLUMN v_fact_links.words_level IS 'shared: the quantified noun phrases share a word stem; else none.';
 COMMENT ON COLUMN v_fact_links.score IS 'Sum of the weights of the levels (link_score in sql/link/macros.sql).';
-COMMENT ON COLUMN v_fact_links.links_alone IS 'True when the pair alone reaches the linking threshold (link_threshold()); false for a pair joined through other mentions of the fact.';
