@@ -134,6 +134,7 @@ def bench_linking(n: int, workdir: Path, seed: int = 0) -> dict:
     in_batch = [i for i, a in enumerate(cols["article_id"]) if a in batch]
     stored = [i for i, a in enumerate(cols["article_id"]) if a not in batch]
     path = workdir / "link.duckdb"
+    path.unlink(missing_ok=True)
     db.migrate(path)
     con = db.connect(path)
     try:

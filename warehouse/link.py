@@ -224,7 +224,9 @@ def cluster(new_ids: list[str], pairs: list[tuple[str, str, str | None, float]],
 
 
 def install_macros(con) -> None:
-    """The comparison macros, in a database that has none (the in-memory one of `warehouse extract`)."""
+    """The comparison macros of sql/link/macros.sql (created or replaced): in the in-memory database
+    of `warehouse extract`, and in the warehouse each time it links, so the stored macros that
+    v_fact_links reads are those of the code that linked."""
     for stmt in _statements(MACROS_SQL):
         con.execute(stmt)
 
@@ -325,6 +327,7 @@ def link_pending(con, forget: bool = False) -> int:
     first drops every link in the same transaction (relink)."""
     con.begin()
     try:
+        install_macros(con)  # the rules of this version, also for v_fact_links of a warehouse linked before
         if forget:
             con.execute("DELETE FROM link_mention")
         n = link_unlinked(con)
