@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from extractors.tables import available_languages
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
 DEV_DOCS_DIR = Path(os.environ.get("BENCH_DEV_DOCS", "/work/shared/eval/dev/docs"))
@@ -30,7 +32,7 @@ DEV_DOCS_DIR = Path(os.environ.get("BENCH_DEV_DOCS", "/work/shared/eval/dev/docs
 SEED_LANGS = {"000": "tr", "001": "tr", "002": "tr", "003": "en", "004": "az"}
 
 MIXED_LANGS = ("tr", "az", "en")
-ALL_LANGS = ("tr", "az", "en", "ru", "kk", "uz")
+ALL_LANGS = tuple(available_languages())   # every language table present (the registry)
 
 _DATE_LINE = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
 # A sentence ends at . ! ? … (optionally followed by a closing quote or bracket) before whitespace.

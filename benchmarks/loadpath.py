@@ -1,14 +1,15 @@
 """How the load-throughput row reaches DuckDB.
 
 Preferred: time only the insert of facts extracted beforehand, through the project's own loader
-code (`warehouse.load.write_batch`: Arrow staging, one transaction per batch, the same call
-`warehouse load` makes for every batch). The facts come from extracting a few hundred distinct
+code (`warehouse.load.commit_batch`: the extraction results as Arrow batches, their dimension rows,
+one transaction per batch through warehouse/write.py: the same call `warehouse load` makes for every
+batch). The facts come from extracting a few hundred distinct
 articles of the mixed corpus once; to reach the requested count the same articles are written
 again under other identities (a marker line appended to the text, so the content hash, the
 article id and every fact id change while the quantities' offsets stay valid). Extraction and the
 making of the article variants happen before the clock starts.
 
-Fallback (when `warehouse.load.write_batch` is not there or its signature changed): `warehouse
+Fallback (when `warehouse.load.commit_batch` is not there or its signature changed): `warehouse
 load` end to end on a corpus big enough for the requested number of facts, extraction included, so
 the figure is a lower bound on the insert rate. The row's note says which path was taken.
 """
@@ -57,13 +58,13 @@ def bench_insert_end_to_end(corpus_path: Path, n_facts: int, workdir: Path) -> d
             "path": f"`warehouse load --workers {workers}` end to end (extraction included)"}
 
 
-def _loader_write_batch():
-    """warehouse.load.write_batch if it has the signature this benchmark was written against."""
+def _loader_commit_batch():
+    """warehouse.load.commit_batch if it has the signature this benchmark was written against."""
     try:
         from warehouse import load
     except Exception:  # noqa: BLE001
         return None
-    fn = getattr(load, "write_batch", None)
+    fn = getattr(load, "commit_batch", None)
     if fn is None:
         return None
     params = list(inspect.signature(fn).parameters)
@@ -78,9 +79,9 @@ def _transaction_size(load) -> tuple[int, int | None]:
     return getattr(load, "WRITE_ARTICLES", BATCH), getattr(load, "WRITE_FACTS", None)
 
 
-def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, write_batch) -> dict:
+def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, commit_batch) -> dict:
     import extractors
-    from warehouse import db, load, read
+    from warehouse import db, dimensions, load, read
     from warehouse.article import Article
 
     max_articles, max_facts = _transaction_size(load)
@@ -123,12 +124,11 @@ def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, write_ba
     db.ensure_migrated(path)
     con = db.connect(path)
     try:
-        if hasattr(load, "sync_units"):
-            load.sync_units(con)
+        dimensions.sync_seeds(con)
         summary = load.Summary(load_id="bench")
         t0 = time.perf_counter()
         for arts, results in batches:
-            write_batch(con, summary, arts, results, [], version, 0)
+            commit_batch(con, summary, arts, results, [], version, 0)
         seconds = time.perf_counter() - t0
         stored = con.execute("SELECT count(*) FROM fact_quantity").fetchone()[0]
     finally:
@@ -137,7 +137,7 @@ def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, write_ba
     if stored < total:
         raise RuntimeError(f"loader stored {stored} of {total} facts")
     return {"facts": stored, "seconds": seconds, "facts_s": stored / seconds,
-            "path": f"warehouse.load.write_batch, pre-extracted, as warehouse load groups them: "
+            "path": f"warehouse.load.commit_batch, pre-extracted, as warehouse load groups them: "
                     f"{_grouping(max_articles, max_facts)}, {len(batches):,} transactions"}
 
 
@@ -146,7 +146,7 @@ def _grouping(max_articles: int, max_facts: int | None) -> str:
 
 
 def bench_insert(corpus_path: Path, n_facts: int, workdir: Path) -> dict:
-    write_batch = _loader_write_batch()
-    if write_batch is not None:
-        return bench_insert_loader(corpus_path, n_facts, workdir, write_batch)
+    commit_batch = _loader_commit_batch()
+    if commit_batch is not None:
+        return bench_insert_loader(corpus_path, n_facts, workdir, commit_batch)
     return bench_insert_end_to_end(corpus_path, n_facts, workdir)

@@ -51,7 +51,7 @@ def _ends_sentence(text: str, dot: int, after: int, table: LanguageTable) -> boo
         if w.lower() in table.abbreviations or (len(w) == 1 and w.isupper()):
             return False
         if w.isdigit() and len(w) <= 2 and text[dot] == "." and text[dot - 1].isdigit() \
-                and table.raw["numbers"].get("ordinal_dot"):
+                and table.ordinal_dot:
             return False  # `2. Zirve`: an ordinal, not the end of a sentence
     return True
 
@@ -83,7 +83,7 @@ def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: G
         return "ordinal"
     if after is not None and after.low in table.ordinal_words:
         return "ordinal"        # `yirmi üçüncü`: the last word makes the whole number an ordinal
-    if prev is not None and prev.low in table.raw.get("not_quantities", {}).get("not_after", ()):
+    if prev is not None and prev.low in table.not_after:
         return "not a quantity after this word"
     glued_dash = prev is not None and prev.text == "-" and first > 1 and gap(tokens[first - 2], prev) == "" \
         and tokens[first - 2].is_alnum    # `F-16`, `2-0`, `30-40-50`; not `10$-20$`
@@ -223,7 +223,7 @@ def _ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) ->
     k = num.last + 1
     if k < len(tokens) and tokens[k].text == "." and m.unit is None and num.plain_integer and num.value < 1000:
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if nxt is not None and nxt.is_word and table.raw["numbers"].get("ordinal_dot"):
+        if nxt is not None and nxt.is_word and table.ordinal_dot:
             # `2. Zirve`, `104. maddesi`: a dot after digits makes an ordinal (a sentence end splits earlier)
             return True
     if num.has_digits and not (num.has_scale and m.last > num.last):   # `3М`: a glued scale, not `90-м`
@@ -308,7 +308,7 @@ def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | 
     if m.counted:
         return " ".join(tokens[k].text for k in m.counted)
     parts = [_phrase_after(m, tokens, table), _phrase_before(m, tokens, table)]
-    if table.raw.get("context", {}).get("clause_head"):
+    if table.clause_head:
         parts.append(_clause_head(m, tokens, table))
     words: list[str] = []
     for part in parts:
@@ -320,7 +320,7 @@ def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | 
 
 def _phrase_after(m: Mention, tokens: list[Token], table: LanguageTable) -> list[str]:
     k = m.last + 1
-    linked = k < len(tokens) and tokens[k].low in table.raw.get("context", {}).get("of_words", [])
+    linked = k < len(tokens) and tokens[k].low in table.of_words
     if linked:
         k += 1
     words: list[str] = []
@@ -476,7 +476,7 @@ def _comparison_after(tokens: list[Token], k: int, table: LanguageTable) -> bool
 def _comparison_before(tokens: list[Token], k: int, table: LanguageTable) -> bool:
     """`since 2020`, `than in 2023`, `чем в 2023 году`: a comparison word before the year, or one
     function word away from it."""
-    before = table.raw.get("periods", {}).get("comparison_before", [])
+    before = table.comparison_before
     if k > 0 and tokens[k - 1].low in before:
         return True
     return k > 1 and tokens[k - 1].low in table.stopwords and tokens[k - 2].low in before

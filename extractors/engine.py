@@ -237,7 +237,7 @@ def _unit_after(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap)
     if k < len(tokens) and tokens[k].low in table.counters and gap(tokens[k - 1], tokens[k]) in (" ", ""):
         m.last, k = k, k + 1            # Uzbek `25 ta hujjat`: the counter is part of the number
     if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in (" ", "\u00a0", "") \
-            or (m.number.suffix and not table.raw.get("units", {}).get("after_suffixed_number")):
+            or (m.number.suffix and not table.after_suffixed_number):
         return
     hit = _unit_at(tokens, k, table, gap)
     if hit is None:
@@ -288,7 +288,7 @@ def _find_unit(key: tuple[str, ...], table: LanguageTable) -> tuple[str, str] | 
     if not key[-1][:1].isalpha() or (len(key) > 1 and key[0] not in table.unit_first_words):
         return None
     last = key[-1]
-    short = table.raw.get("units", {}).get("short_inflected", [])
+    short = table.short_inflected
     for cut in range(len(last) - 1, 0, -1):
         stem, rest = last[:cut], last[cut:]
         if len(stem) < 3 and len(key) == 1 and stem not in short:
@@ -364,7 +364,7 @@ def _minor_amount(m: Mention, tokens: list[Token], table: LanguageTable, gap: Ga
             or registry()[m.unit].base_unit != m.unit:
         return      # `5 млн долларлық 20-дан астам`: an amount with a scale word has no cents
     k = m.last + 1
-    if k < len(tokens) and tokens[k].low in table.raw.get("units", {}).get("amount_connectors", ()):
+    if k < len(tokens) and tokens[k].low in table.amount_connectors:
         k += 1
     minor = read_number(tokens, k, table, gap) if k < len(tokens) else None
     if minor is None or minor.has_scale or not 0 < minor.value < 100:
@@ -397,7 +397,7 @@ def _glued_scale(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap
 def _share_word(tokens: list[Token], i: int, table: LanguageTable) -> Mention | None:
     """`yarısından fazlası`, `half of the budget`: a share of a whole, as a percentage."""
     shares = table.share_words
-    of_words = table.raw.get("context", {}).get("of_words", [])
+    of_words = table.of_words
     followed_by_of = i + 1 < len(tokens) and tokens[i + 1].low in of_words
     if not shares or (tokens[i].low in table.words and not followed_by_of):
         return None     # `yarım` is the number 0.5, not a share
@@ -571,7 +571,7 @@ def _hyphen_ordinal(m: Mention, tokens: list[Token], table: LanguageTable, gap: 
     """Uzbek `2-o‘rin`, `5-bosqich`, `2-kuni`; Kazakh `15-шақырымында`: digits, a hyphen and a word
     make an ordinal, the word a unit too, since a quantity is written with a space (table key
     not_quantities.hyphen_ordinal)."""
-    if not table.raw.get("not_quantities", {}).get("hyphen_ordinal"):
+    if not table.hyphen_ordinal:
         return None
     num, k = m.number, m.number.last + 1
     if m.unit is not None and m.unit_first != k + 1:
@@ -705,7 +705,7 @@ def _build_last_words(table: LanguageTable) -> frozenset[str]:
 
 
 def _build_skip_words(table: LanguageTable) -> frozenset[str]:
-    return frozenset(table.raw.get("qualifiers", {}).get("skip", []))
+    return table.qualifier_skip
 
 
 def _single_words(table: LanguageTable, lexicon: dict[tuple[str, ...], Any]) -> dict:

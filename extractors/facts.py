@@ -4,13 +4,12 @@ period as dates, and `fact`, a key that is the same for the same figure written 
 A pure function of one quantity, its sentence's tokens, its language table and the article's
 publication date; no database, no state across articles. The words come from data only:
 
-- `seeds/indicators.csv` (id, name, dimension, ...) and `seeds/entities.csv` (id, kind, names per
-  language, `|`-separated stems), built by `seeds/build_entities.py`;
+- `seeds/indicators.csv` (id, name, dimension, ...), `seeds/entities.csv` (id, kind, ...) and
+  `seeds/entity_names.csv` (entity_id, lang, name: names and stems), built by `seeds/build_entities.py`;
 - the `[indicators]` section of each language table (phrase -> indicator ids, the first one whose
   dimension fits the quantity wins; `*_transit` takes the commodity named in the sentence) and its
   `[facts]` section (commodities, months, halves, quarters, bilateral words, conjunctions, and
-  `endings` for languages whose table has no suffix list). A table without those sections reads
-  them from `extractors/languages/pending/<code>.toml` until they are appended.
+  `endings` for languages whose table has no suffix list).
 
 Names and phrases match word by word through suffix chains, like units: `Kazakistan’ın`,
 `Qazaxıstanın`, `Казахстана`, `казахстанской`, `Қазақстанның` resolve to KAZ.
@@ -23,7 +22,6 @@ from __future__ import annotations
 
 import calendar
 import csv
-import tomllib
 from typing import Any
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,11 +29,10 @@ from pathlib import Path
 
 from extractors.memo import per_sentence
 from extractors.tables import LanguageTable, _chain_cached
-from extractors.tokens import Token, norm, surface_key
+from extractors.tokens import Token, norm, surface_key, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIRS = (ROOT / "seeds", Path(__file__).resolve().parent / "data")
-PENDING_DIR = Path(__file__).resolve().parent / "languages" / "pending"
 _BOUNDARIES = {",", ";", ":"}
 _DASHES = {"-", "–", "—", "‒"}
 _SPACED_DASHES = {"–", "—"}
@@ -75,6 +72,7 @@ class Lexicon:
     excluding: dict[str, list[_Phrase]]     # `bypassing`, `except`: the entity next to it is not the subject
     forecast: dict[str, list[_Phrase]]      # `expects`, `plans`: a forecast or target, not an actual figure
     share: dict[str, list[_Phrase]]         # `share`, `accounted for`: a percentage that is a part of a whole
+    persons: dict[str, list[_Phrase]]       # `people`, `nəfər`: a count of them measures a word of its clause
     conjunctions: frozenset[str]
     range_words: frozenset[str]
     ind_dims: dict[str, frozenset[str]]
@@ -114,68 +112,64 @@ def _add(index: dict, phrase: _Phrase | None) -> None:
         index.setdefault(phrase.words[0].stem, []).append(phrase)
 
 
-def _sections(table: LanguageTable) -> tuple[dict, dict]:
-    ind, fac = table.raw.get("indicators"), table.raw.get("facts")
-    if ind is None or fac is None:
-        pending = PENDING_DIR / f"{table.code}.toml"
-        if pending.exists():
-            with pending.open("rb") as fh:
-                raw = tomllib.load(fh)
-            ind = ind if ind is not None else raw.get("indicators", {})
-            fac = fac if fac is not None else raw.get("facts", {})
-    return ind or {}, fac or {}
-
-
 def lexicon(table: LanguageTable) -> Lexicon:
     """The table's fact lookups, compiled once and kept with the table."""
     return table.derived("facts_lexicon", _compile)
 
 
 def _compile(table: LanguageTable) -> Lexicon:
-    ind, fac = _sections(table)
-    endings = frozenset(norm(e) for e in fac["endings"]) if "endings" in fac else table.suffixes
-    drop = tuple(norm(e) for e in fac.get("drop_final", ()))
+    ind, fac = table.spec.indicators, table.spec.facts
+    endings = frozenset(norm(e) for e in fac.endings) if fac.endings is not None else table.suffixes
+    drop = tuple(norm(e) for e in fac.drop_final)
     lex = Lexicon(endings=endings, max_end=max((len(e) for e in endings), default=0),
                   entities={}, indicators={}, commodities={}, months={}, halves={}, quarters={}, bilateral={},
-                  cumulative={}, year_before={}, excluding={}, forecast={}, share={},
-                  conjunctions=frozenset(norm(w) for w in fac.get("conjunctions", ())),
-                  range_words=frozenset(norm(w) for w in fac.get("range_words", ())),
+                  cumulative={}, year_before={}, excluding={}, forecast={}, share={}, persons={},
+                  conjunctions=frozenset(norm(w) for w in fac.conjunctions),
+                  range_words=frozenset(norm(w) for w in fac.range_words),
                   ind_dims={}, kinds={})
     path = _data_file("indicators.csv")
     if path:
         with path.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 lex.ind_dims[r["id"]] = frozenset((r.get("dimension") or "").split("|"))
+    _add_entities(lex, table.code, drop)
+    for surface, ids in ind.items():
+        _add(lex.indicators, _phrase(surface, [ids] if isinstance(ids, str) else list(ids)))
+    for surface, c in fac.commodities.items():
+        _add(lex.commodities, _phrase(surface, c))
+    for n, stems in enumerate(fac.months, start=1):
+        for s in stems:
+            _add(lex.months, _phrase(s, n))
+    for numbered, target in ((fac.halves, lex.halves), (fac.quarters, lex.quarters)):
+        for number, phrases in numbered.items():
+            for s in phrases:
+                _add(target, _phrase(s, int(number)))
+    for number, phrases in fac.cumulative.items():
+        for s in phrases:
+            _add(lex.cumulative, _phrase(s, int(number)))
+    for words, target in ((fac.bilateral, lex.bilateral), (fac.year_before, lex.year_before),
+                          (fac.excluding, lex.excluding), (fac.forecast, lex.forecast), (fac.share, lex.share),
+                          (fac.persons, lex.persons)):
+        for s in words:
+            _add(target, _phrase(s, True))
+    return lex
+
+
+def _add_entities(lex: Lexicon, lang: str, drop: tuple[str, ...]) -> None:
+    """Entity kinds from entities.csv; the names in `lang` from entity_names.csv (one row per entity,
+    language and name), in file order."""
     path = _data_file("entities.csv")
     if path:
-        col = f"names_{table.code}"
         with path.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 lex.kinds[r["id"]] = r["kind"]
-                if r["kind"] in SKIP_KINDS:
-                    continue
-                for name in (r.get(col) or "").split("|"):
-                    if name.strip():
-                        _add(lex.entities, _phrase(name.strip(), r["id"], drop if name[:1].isupper() else ()))
-    for surface, ids in ind.items():
-        _add(lex.indicators, _phrase(surface, [ids] if isinstance(ids, str) else list(ids)))
-    for surface, c in fac.get("commodities", {}).items():
-        _add(lex.commodities, _phrase(surface, c))
-    for n, stems in enumerate(fac.get("months", []), start=1):
-        for s in stems:
-            _add(lex.months, _phrase(s, n))
-    for key, target in (("halves", lex.halves), ("quarters", lex.quarters)):
-        for number, phrases in fac.get(key, {}).items():
-            for s in phrases:
-                _add(target, _phrase(s, int(number)))
-    for number, phrases in fac.get("cumulative", {}).items():
-        for s in phrases:
-            _add(lex.cumulative, _phrase(s, int(number)))
-    for key, target in (("bilateral", lex.bilateral), ("year_before", lex.year_before), ("excluding", lex.excluding),
-                        ("forecast", lex.forecast), ("share", lex.share)):
-        for s in fac.get(key, []):
-            _add(target, _phrase(s, True))
-    return lex
+    path = _data_file("entity_names.csv")
+    if path:
+        with path.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                name = r["name"].strip()
+                if r["lang"] == lang and name and lex.kinds.get(r["entity_id"]) not in SKIP_KINDS:
+                    _add(lex.entities, _phrase(name, r["entity_id"], drop if name[:1].isupper() else ()))
 
 
 # -- matching ----------------------------------------------------------------------------------------
@@ -248,12 +242,13 @@ class _Scan:
     excluding: list
     forecast: list
     share: list
+    persons: list
 
 
 def _lookups(lex: Lexicon) -> tuple[dict[str, list[_Phrase]], ...]:
     """The lookups a sentence is scanned for, in the order of _Scan's fields."""
     return (lex.entities, lex.indicators, lex.commodities, lex.months, lex.halves, lex.quarters, lex.bilateral,
-            lex.cumulative, lex.year_before, lex.excluding, lex.forecast, lex.share)
+            lex.cumulative, lex.year_before, lex.excluding, lex.forecast, lex.share, lex.persons)
 
 
 def _combined(lex: Lexicon) -> dict[str, list[tuple[int, _Phrase]]]:
@@ -324,6 +319,8 @@ def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex
     # the commodity of the figure's clause or of the clauses before it (`mined 113.8 Mt of coal, 2.1% less
     # than ...`), not of a clause after it (`exported goods for $4bn, mainly oil`)
     near = [h for h in scan.commodities if h[1] <= hi]
+    # `the airport's passenger flow was 5.9 million people`: people are counted for a word of the clause
+    persons = any(first <= a <= last for a, _, _ in scan.persons)
     commodity = min(near, key=lambda h: _distance(h[0], h[1], first, last))[2] if near else None
     for a, b, ids in scan.indicators:
         for ind in ids:
@@ -340,7 +337,7 @@ def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex
             if dims is None or (dimension not in dims):
                 continue
             score = (not (lo <= a and b <= hi), _distance(a, b, first, last), -(b - a))   # its own clause first
-            if dimension == "count" and score[1] > 1:
+            if dimension == "count" and score[1] > 1 and not (persons and not score[0]):
                 break       # `29 anlaşma`: a count measures its own noun, not a word elsewhere
             if best is None or score < best[0]:
                 best = (score, ind)
@@ -450,7 +447,6 @@ def subject_entity(subject: str | None, tokens: list[Token], table: LanguageTabl
 
 def _subject_entity(subject: str, lex: Lexicon) -> str | None:
     if subject not in lex.subjects:
-        from extractors.tokens import tokenize
         named = _find(tokenize(subject), lex.entities, lex)
         lex.subjects[subject] = named[-1][2] if named else None
     return lex.subjects[subject]
@@ -594,9 +590,25 @@ FORECAST_REACH = 12     # tokens before the figure that a forecast word governs
 
 
 # -- across the sentences of one article --------------------------------------------------------------
+def _only_as_currency_before(entity: str, text: str, span: tuple[int, int], table: LanguageTable) -> bool:
+    """Whether the sentence at `span` names `entity` but not as what it is about (`US dollars`)."""
+    tokens = tokenize(text[span[0]:span[1]], span[0])
+    return any(e == entity for _, _, e in _scan(tokens, table).entities) \
+        and not any(e == entity for _, _, e in named_entities(tokens, table))
+
+
 def _opens_with_anaphor(sentence: str, table: LanguageTable) -> bool:
     words = sentence.split(None, 1)
     return bool(words) and words[0].strip(",.:;").lower() in table.anaphora
+
+
+def _first_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a sentence up to its first comma, semicolon or colon (read only that far)."""
+    cut = min((k for k in (text.find(c, start, end) for c in ",;:") if k >= 0), default=end)
+    return start, min(cut, start + FIRST_CLAUSE_CHARS)
+
+
+FIRST_CLAUSE_CHARS = 300
 
 
 def _leading_entities(tokens: list[Token], table: LanguageTable) -> tuple[str, ...]:
@@ -629,13 +641,18 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
     dominant stated period, `period_source` "article"), and the entities (those of the sentence before,
     carried while sentences name none). `sentence_of[i]` is the sentence index of quantities[i]."""
     import dataclasses
-    from extractors.tokens import tokenize
     dominant = _dominant_period(quantities, published)
-    out, carried, carried_at = [], (), -2
+    out: list = []
+    carried: tuple[str, ...] = ()
+    carried_at = -2
     leading: dict[int, tuple[str, ...]] = {}    # sentence index -> entities of its first clause
     lex = lexicon(table)
     for k, (q, s_index) in enumerate(zip(quantities, sentence_of)):
         change: dict = {}
+        if q.subject_entity and s_index and _opens_with_anaphor(q.sentence, table) \
+                and _only_as_currency_before(q.subject_entity, text, sentences[s_index - 1], table):
+            # `Бұл ... 5 пайызға артық` after `... 4 млрд АҚШ долларын`: the subject was a currency's country
+            change.update(subject_entity=None, entities=tuple(e for e in q.entities if e != q.subject_entity))
         if q.indicator is None and k and sentence_of[k - 1] == s_index - 1 and _opens_with_anaphor(q.sentence, table):
             before = quantities[k - 1].indicator      # `Bu, ötən ilə nisbətən 43,6% çoxdur`: the figure before
             if before is not None:
@@ -651,10 +668,10 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
         elif q.period_start is None and not q.period_is_target and dominant is not None and q.dimension != "duration":
             change.update(period_start=dominant[0], period_end=dominant[1], period=q.period or dominant[0][:4],
                           period_source="article")
-        if not q.entities and s_index > 0:
+        if not change.get("entities", q.entities) and s_index > 0:
             if carried_at != s_index - 1:
                 if s_index - 1 not in leading:
-                    p_start, p_end = sentences[s_index - 1]
+                    p_start, p_end = _first_clause(text, *sentences[s_index - 1])
                     leading[s_index - 1] = _leading_entities(tokenize(text[p_start:p_end], p_start), table)
                 carried = leading[s_index - 1] or carried
             if carried:

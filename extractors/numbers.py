@@ -69,7 +69,7 @@ def _word_value(low: str, table: LanguageTable):
     for kind, lexicon in (("word", table.words), ("scale", table.scales)):
         if low in lexicon:
             return kind, lexicon[low], "", low
-    if table.raw.get("numbers", {}).get("compound_words"):
+    if table.compound_words:
         hit = _compound(low, table)    # before suffixes: `oniki` is 12, not `on` + `iki`
         if hit:
             return hit

@@ -1,29 +1,71 @@
-"""Language tables: one TOML file per language in extractors/languages/, compiled once per process.
+"""Language tables: one TOML file per language, compiled once per process; the set of tables present
+is the registry of languages.
 
-A table is pure data (numbers, suffixes, units, qualifiers, periods, not-quantities, context words);
-`LanguageTable` turns it into the lookups and regular expressions the engine needs. Adding a language
-means adding a TOML file: nothing here names a language.
+A table is pure data (numbers, suffixes, units, qualifiers, periods, not-quantities, context words)
+with a declared schema (extractors/table_spec.py); `LanguageTable` turns it into the lookups and
+regular expressions the engine needs. Adding a language means adding a TOML file, here or in a
+folder named by $WAREHOUSE_LANGUAGE_PATH: nothing here names a language.
 """
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 from typing import Any, Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from extractors.table_spec import LanguageSection, TableSpec, read_spec
 from extractors.tokens import norm, surface_key
 
 LANG_DIR = Path(__file__).parent / "languages"
+# Folders of more language tables (separated like PATH); a table there replaces a built-in one of the same code.
+LANGUAGE_PATH_ENV = "WAREHOUSE_LANGUAGE_PATH"
 APOSTROPHES = "'"
 MEMO_LIMIT = 100_000
 _MISSING = object()
 NOTHING = re.compile(r"(?!)")   # the anchor and starter patterns until compile_table sets them
 
 
+# -- the registry: the languages are the tables present --------------------------------------------
+def language_dirs() -> list[Path]:
+    """The built-in tables' folder, then the folders named by $WAREHOUSE_LANGUAGE_PATH."""
+    return _dirs(os.environ.get(LANGUAGE_PATH_ENV, ""))
+
+
+def _dirs(extra: str) -> list[Path]:
+    return [LANG_DIR] + [Path(p) for p in extra.split(os.pathsep) if p]
+
+
+def table_paths() -> dict[str, Path]:
+    """Language code -> its table file (a later folder wins). Listed once per value of the variable."""
+    return dict(_table_paths(os.environ.get(LANGUAGE_PATH_ENV, "")))
+
+
+@lru_cache(maxsize=16)
+def _table_paths(extra: str) -> tuple[tuple[str, Path], ...]:
+    found: dict[str, Path] = {}
+    for folder in _dirs(extra):
+        for path in sorted(folder.glob("*.toml")):
+            found[path.stem] = path
+    return tuple(found.items())
+
+
 def available_languages() -> list[str]:
-    return sorted(p.stem for p in LANG_DIR.glob("*.toml"))
+    """The codes of the language tables present, sorted."""
+    return sorted(table_paths())
+
+
+def languages() -> dict[str, LanguageSection]:
+    """Code -> the `[language]` section (code, English name, native name) of every table present,
+    each table checked against the schema."""
+    return {code: table_spec(path).language for code, path in sorted(table_paths().items())}
+
+
+@lru_cache(maxsize=None)
+def table_spec(path: Path) -> TableSpec:
+    """The typed table in `path` (raises table_spec.TableError naming the file and key)."""
+    return read_spec(path)
 
 
 def _keys(mapping: dict) -> dict[tuple[str, ...], Any]:
@@ -35,7 +77,7 @@ def _keys(mapping: dict) -> dict[tuple[str, ...], Any]:
 class LanguageTable:
     code: str
     name: str
-    raw: dict
+    spec: TableSpec                       # the typed table (indicators, facts, examples are read from it)
     decimal: str = "."
     group: tuple[str, ...] = (",",)
     words: dict[str, float] = field(default_factory=dict)
@@ -97,6 +139,18 @@ class LanguageTable:
     unit_first_words: frozenset[str] = frozenset()
     unit_before_first_words: frozenset[str] = frozenset()
     max_unit_words: int = 1
+    # Table keys the passes test as they are written (not normalised).
+    compound_words: bool = False                           # numbers.compound_words
+    ordinal_dot: bool = False                              # numbers.ordinal_dot
+    after_suffixed_number: bool = False                    # units.after_suffixed_number
+    short_inflected: frozenset[str] = frozenset()          # units.short_inflected
+    amount_connectors: frozenset[str] = frozenset()        # units.amount_connectors
+    qualifier_skip: frozenset[str] = frozenset()           # qualifiers.skip
+    comparison_before: frozenset[str] = frozenset()        # periods.comparison_before
+    not_after: frozenset[str] = frozenset()                # not_quantities.not_after
+    hyphen_ordinal: bool = False                           # not_quantities.hyphen_ordinal
+    of_words: frozenset[str] = frozenset()                 # context.of_words
+    clause_head: bool = False                              # context.clause_head
 
     def derived(self, name: str, build: Callable[[LanguageTable], Any]):
         """A lookup derived from this table's data by `build(table)`, built once and kept with it
@@ -171,53 +225,52 @@ def _tuples(values) -> frozenset[tuple[str, ...]]:
     return frozenset(surface_key(v) for v in values or ())
 
 
-def compile_table(raw: dict) -> LanguageTable:
-    lang = raw["language"]
-    num = raw.get("numbers", {})
-    suf = raw.get("suffixes", {})
-    qual = raw.get("qualifiers", {})
-    per = raw.get("periods", {})
-    notq = raw.get("not_quantities", {})
-    ctx = raw.get("context", {})
-    units = raw.get("units", {})
-    suffixes = _set(suf.get("endings"))
+def compile_table(spec: TableSpec) -> LanguageTable:
+    num, suf, qual, per = spec.numbers, spec.suffixes, spec.qualifiers, spec.periods
+    notq, ctx, units = spec.not_quantities, spec.context, spec.units
+    suffixes = _set(suf.endings)
     t = LanguageTable(
-        code=lang["code"], name=lang["name"], raw=raw,
-        decimal=num.get("decimal", "."), group=tuple(num.get("group", [","])),
-        words={norm(k): float(v) for k, v in num.get("words", {}).items()},
-        weak_words=_set(num.get("weak_words")), not_numbers=_set(num.get("not_numbers")),
-        decimal_words=_set(num.get("decimal_words")), negative_words=_set(num.get("negative_words")),
-        vague=_set(num.get("vague")), list_words=_set(num.get("list_words")), share_in=_tuples(num.get("share_in")),
-        not_share_after=_set(num.get("not_share_after")), below_zero=_tuples(num.get("below_zero")),
-        share_words={norm(k): float(v) for k, v in num.get("share_words", {}).items()},
-        scales={norm(k): float(v) for k, v in num.get("scales", {}).items()},
-        connectors=_set(num.get("connectors")),
-        ratio_words={norm(k): float(v) for k, v in num.get("ratio_words", {}).items()},
-        glued_scales={k: float(v) for k, v in num.get("glued_scales", {}).items()},
-        prefix_fractions={norm(k): float(v) for k, v in num.get("prefix_fractions", {}).items()},
-        range_pairs=tuple((norm(a), norm(b)) for a, b in num.get("range_pairs", [])),
-        suffixes=suffixes, ablative=_set(suf.get("ablative")),
+        code=spec.language.code, name=spec.language.name, spec=spec,
+        decimal=num.decimal, group=tuple(num.group),
+        words={norm(k): float(v) for k, v in num.words.items()},
+        weak_words=_set(num.weak_words), not_numbers=_set(num.not_numbers),
+        decimal_words=_set(num.decimal_words), negative_words=_set(num.negative_words),
+        vague=_set(num.vague), list_words=_set(num.list_words), share_in=_tuples(num.share_in),
+        not_share_after=_set(num.not_share_after), below_zero=_tuples(num.below_zero),
+        share_words={norm(k): float(v) for k, v in num.share_words.items()},
+        scales={norm(k): float(v) for k, v in num.scales.items()},
+        connectors=_set(num.connectors),
+        ratio_words={norm(k): float(v) for k, v in num.ratio_words.items()},
+        glued_scales={k: float(v) for k, v in num.glued_scales.items()},
+        prefix_fractions={norm(k): float(v) for k, v in num.prefix_fractions.items()},
+        range_pairs=tuple((norm(a), norm(b)) for a, b in num.range_pairs),
+        suffixes=suffixes, ablative=_set(suf.ablative),
         max_suffix_len=max((len(s) for s in suffixes), default=0),
-        units_after=_keys(units.get("after", {})), units_before=_keys(units.get("before", {})),
-        counters=_set(units.get("counters")), rates=_keys(units.get("rates", {})),
-        not_rate_after=_set(units.get("not_rate_after")),
-        level_words=tuple(norm(w) for w in qual.get("level_words", ())),
-        qualifiers_before=_keys(qual.get("before", {})), qualifiers_after=_keys(qual.get("after", {})),
-        qualifiers_after_ablative=_keys(qual.get("after_ablative", {})),
-        qualifier_suffixes={norm(k): v for k, v in qual.get("unit_suffixes", {}).items()},
-        range_words=_set(num.get("range_words")),
-        months=_set(notq.get("months")), year_words=_set(per.get("year_words")),
-        last_year=_tuples(per.get("last_year")), this_year=_tuples(per.get("this_year")),
-        next_year=_tuples(per.get("next_year")),
-        target_before=_set(per.get("target_before")), target_after=_set(per.get("target_after")),
-        target_suffixes=_set(per.get("target_suffixes")),
-        comparison_words=_set(per.get("comparison_words")),
-        clock_before=_set(notq.get("clock_before")), dotted_clock_before=_set(notq.get("dotted_clock_before")),
-        age_after=_set(notq.get("age_after")), id_before=_set(notq.get("id_before")),
-        id_after=_set(notq.get("id_after")), ordinal_suffixes=_set(notq.get("ordinal_suffixes")),
-        ordinal_words=_set(notq.get("ordinal_words")), not_count_nouns=_set(notq.get("not_count_nouns")),
-        stopwords=_set(ctx.get("stopwords")), anaphora=_set(ctx.get("anaphora")),
-        abbreviations=_set(raw.get("sentences", {}).get("abbreviations")),
+        units_after=_keys(units.after), units_before=_keys(units.before),
+        counters=_set(units.counters), rates=_keys(units.rates),
+        not_rate_after=_set(units.not_rate_after),
+        level_words=tuple(norm(w) for w in qual.level_words),
+        qualifiers_before=_keys(qual.before), qualifiers_after=_keys(qual.after),
+        qualifiers_after_ablative=_keys(qual.after_ablative),
+        qualifier_suffixes={norm(k): v for k, v in qual.unit_suffixes.items()},
+        range_words=_set(num.range_words),
+        months=_set(notq.months), year_words=_set(per.year_words),
+        last_year=_tuples(per.last_year), this_year=_tuples(per.this_year),
+        next_year=_tuples(per.next_year),
+        target_before=_set(per.target_before), target_after=_set(per.target_after),
+        target_suffixes=_set(per.target_suffixes),
+        comparison_words=_set(per.comparison_words),
+        clock_before=_set(notq.clock_before), dotted_clock_before=_set(notq.dotted_clock_before),
+        age_after=_set(notq.age_after), id_before=_set(notq.id_before),
+        id_after=_set(notq.id_after), ordinal_suffixes=_set(notq.ordinal_suffixes),
+        ordinal_words=_set(notq.ordinal_words), not_count_nouns=_set(notq.not_count_nouns),
+        stopwords=_set(ctx.stopwords), anaphora=_set(ctx.anaphora),
+        abbreviations=_set(spec.sentences.abbreviations),
+        compound_words=num.compound_words, ordinal_dot=num.ordinal_dot,
+        after_suffixed_number=units.after_suffixed_number, short_inflected=frozenset(units.short_inflected),
+        amount_connectors=frozenset(units.amount_connectors), qualifier_skip=frozenset(qual.skip),
+        comparison_before=frozenset(per.comparison_before), not_after=frozenset(notq.not_after),
+        hyphen_ordinal=notq.hyphen_ordinal, of_words=frozenset(ctx.of_words), clause_head=ctx.clause_head,
     )
     t.anchor = _anchor_pattern(t)
     t.unit_first_words = frozenset(k[0] for k in t.units_after if k)
@@ -276,8 +329,8 @@ def _trie_to_regex(node: dict) -> str:
 
 @lru_cache(maxsize=None)
 def load_table(code: str) -> LanguageTable:
-    path = LANG_DIR / f"{code}.toml"
-    if not path.exists():
+    """The compiled table of `code` (KeyError when no table has that code)."""
+    path = table_paths().get(code)
+    if path is None:
         raise KeyError(f"no language table for {code!r} (have: {', '.join(available_languages())})")
-    with path.open("rb") as fh:
-        return compile_table(tomllib.load(fh))
+    return compile_table(table_spec(path))

@@ -26,6 +26,25 @@ def invoke(*args, env=None):
     return CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
 
 
+def ctrl_c_at_call(real, n: int):
+    """`real`, except that its n-th call raises KeyboardInterrupt (Ctrl-C in the middle of a run)."""
+    calls = []
+
+    def wrapper(*args, **kw):
+        calls.append(1)
+        if len(calls) == n:
+            raise KeyboardInterrupt
+        return real(*args, **kw)
+    return wrapper
+
+
+def one_sentence_corpus(path, n: int = 200):
+    """A JSONL file of `n` one-sentence English articles with one quantity each (and a year)."""
+    path.write_text("".join(json.dumps({"id": f"a{i}", "lang": "en", "text": f"Exports rose {i + 2} percent in 2024."})
+                            + "\n" for i in range(n)), encoding="utf-8")
+    return path
+
+
 def query_json(db, sql):
     res = invoke("query", sql, "--db", db, "--format", "json")
     assert res.exit_code == 0, res.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from conftest import ROOT, SEEDS, SEED_FILES, invoke, query_json
+from conftest import ROOT, SEEDS, SEED_FILES, ctrl_c_at_call, invoke, one_sentence_corpus, query_json
 from warehouse.cli import main
 
 
@@ -208,18 +208,9 @@ def test_every_command_and_option_is_in_the_readme():
 
 def test_ctrl_c_keeps_committed_batches_logs_interrupted_and_exits_130(tmp_path, monkeypatch):
     from warehouse import load as load_stage
-    corpus = tmp_path / "in.jsonl"
-    corpus.write_text("".join(json.dumps({"id": f"a{i}", "text": f"Exports rose {i + 2} percent in 2024."}) + "\n"
-                              for i in range(200)), encoding="utf-8")
-    real_write, calls = load_stage.write_batch, []
-
-    def write_then_ctrl_c(*args, **kw):
-        calls.append(1)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real_write(*args, **kw)
-
-    monkeypatch.setattr(load_stage, "write_batch", write_then_ctrl_c)
+    corpus = one_sentence_corpus(tmp_path / "in.jsonl")
+    real_write = load_stage.commit_batch
+    monkeypatch.setattr(load_stage, "commit_batch", ctrl_c_at_call(real_write, 2))
     monkeypatch.setattr(load_stage, "COMMIT_SECONDS", 0.0)   # commit every batch of 64 articles
     db = tmp_path / "w.duckdb"
     res = invoke("load", corpus, "--db", db, "--workers", 1, "--quiet")
@@ -228,7 +219,7 @@ def test_ctrl_c_keeps_committed_batches_logs_interrupted_and_exits_130(tmp_path,
     assert query_json(db, "select status, articles_loaded from load_log") == [
         {"status": "interrupted", "articles_loaded": 64}]
 
-    monkeypatch.setattr(load_stage, "write_batch", real_write)
+    monkeypatch.setattr(load_stage, "commit_batch", real_write)
     res = invoke("load", corpus, "--db", db, "--workers", 1, "--quiet")
     assert res.exit_code == 0 and "136 articles loaded, 64 already present" in res.stdout
 

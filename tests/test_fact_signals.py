@@ -206,3 +206,20 @@ def test_a_sentence_that_refers_back_measures_the_change_of_the_figure_before():
 def test_a_commodity_of_a_later_clause_does_not_name_the_indicator():
     q = _one("Kazakhstan exported goods worth $4 billion to Türkiye, mainly oil and metals.", "en", "$4 billion")
     assert q.indicator == "exports"
+
+
+PEOPLE = [
+    ("en", "The coal industry, which employs some 32,000 people, wants lower tariffs.", "some 32,000", "employment"),
+    ("az", "Aeroportun illik sərnişin axını 2030-cu ilədək 10 milyon nəfərə çatdırılacaq.", "10 milyon", "passengers"),
+]
+
+
+@pytest.mark.parametrize("lang,text,surface,indicator", PEOPLE)
+def test_a_count_of_people_measures_the_indicator_word_of_its_clause(lang, text, surface, indicator):
+    assert _one(text, lang, surface).indicator == indicator
+
+
+def test_a_sentence_referring_back_to_a_currency_takes_no_country_from_it():
+    text = "Экспорт 2023 жылы 4 млрд АҚШ долларын құрады. Бұл 2022 жылмен салыстырғанда 5 пайызға артық."
+    q = _one(text, "kk", "5 пайызға")
+    assert q.subject_entity is None and "USA" not in q.entities

@@ -8,7 +8,7 @@ import pytest
 
 import extractors
 from conftest import SEEDS, SEED_FILES
-from warehouse import db, load, read
+from warehouse import db, dimensions, load, read, write
 
 
 def _fetch(path, sql):
@@ -69,7 +69,7 @@ def test_units_come_from_units_csv_when_present(tmp_path, monkeypatch):
     csv_path.write_text("code,dimension,base_unit,factor_to_base,pint_expr,name,source\n"
                         "km,length,m,1000,kilometer,kilometre,pint\ncount,count,count,1,,count of things,convention\n",
                         encoding="utf-8")
-    monkeypatch.setattr(load, "UNITS_CSV_PATHS", (csv_path,))
+    monkeypatch.setattr(dimensions, "UNITS_CSV_PATHS", (csv_path,))
     path = tmp_path / "w.duckdb"
     load.load([SEED_FILES[3]], path, workers=1)
     rows = _fetch(path, "select code, dimension, base_unit, factor_to_base, pint_name, name, source from dim_unit "
@@ -78,13 +78,13 @@ def test_units_come_from_units_csv_when_present(tmp_path, monkeypatch):
 
 
 def test_derived_unit_rows_without_units_csv(tmp_path, monkeypatch):
-    monkeypatch.setattr(load, "UNITS_CSV_PATHS", ())
+    monkeypatch.setattr(dimensions, "UNITS_CSV_PATHS", ())
     q = extractors.Quantity(start=0, end=4, text="5 km", value=5.0, unit="km", dimension="length", lang="en",
                             sentence="5 km", base_value=5000.0, base_unit="m")
-    assert load.derived_unit(q)["factor_to_base"] == 1000.0
+    assert dimensions.derived_unit(q)["factor_to_base"] == 1000.0
     q2 = extractors.Quantity(start=0, end=4, text="5 mi", value=5.0, unit="mile", dimension="length", lang="en",
                              sentence="5 mi")
-    row = load.derived_unit(q2)
+    row = dimensions.derived_unit(q2)
     assert row["factor_to_base"] == pytest.approx(1609.344) and row["base_unit"] == "meter"
 
 
@@ -145,20 +145,20 @@ def test_extraction_failure_rejects_only_that_article(tmp_path, monkeypatch):
 
 def test_a_failing_batch_leaves_nothing_behind(tmp_path, monkeypatch):
     path = tmp_path / "w.duckdb"
-    real = load._insert
+    real = write.insert_new
 
     def fail_on_languages(con, table, *a, **kw):
         if table == "dim_language":
             raise RuntimeError("disk full")
         return real(con, table, *a, **kw)
 
-    monkeypatch.setattr(load, "_insert", fail_on_languages)
+    monkeypatch.setattr(write, "insert_new", fail_on_languages)
     with pytest.raises(RuntimeError):
         load.load([SEEDS], path, workers=1)
     assert _fetch(path, "select count(*) from fact_quantity") == [(0,)]
     assert _fetch(path, "select count(*) from dim_article") == [(0,)]
     assert _fetch(path, "select status, finished is not null from load_log") == [("failed", True)]
-    monkeypatch.setattr(load, "_insert", real)
+    monkeypatch.setattr(write, "insert_new", real)
     s = load.load([SEEDS], path, workers=1)
     assert s.articles_loaded == 5
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import extractors
 from conftest import query_json
-from warehouse import db, extract, load
+from warehouse import db, extraction_workers, load, rows
 from warehouse.article import Article
 
 
@@ -35,21 +35,20 @@ def test_v_facts_example_sentence_is_derived(seeded_db):
     assert rows and all(r["example_sentence"] for r in rows)
 
 
-def test_fact_columns_find_the_right_occurrence_and_keep_unfound_sentences():
+def test_quantity_columns_find_the_right_occurrence_and_keep_unfound_sentences():
     text = "Exports rose 5 percent. Imports fell. Exports rose 5 percent."
     first, second = [q for q in extractors.extract(text, "en")]
     assert (first.sentence, second.sentence) == ("Exports rose 5 percent.",) * 2
     other = extractors.Quantity(start=13, end=22, text="5 percent", value=5.0, unit="percent",
                                 dimension="percentage", lang="en", sentence="Not in the text.")
-    cols = extract.fact_columns(text, [first, second, other])
-    s_start, s_end, s_text = cols[-3:]
-    assert (s_start, s_end) == ([0, 38, None], [23, 61, None])
-    assert s_text == [None, None, "Not in the text."]
-    assert extract.fact_columns(text, []) == ()
+    cols = extraction_workers.quantity_columns(text, [first, second, other])
+    assert (cols.sentence_start, cols.sentence_end) == ([0, 38, None], [23, 61, None])
+    assert cols.sentence_text == [None, None, "Not in the text."]
+    assert extraction_workers.quantity_columns(text, []) is None
 
 
-def test_write_batch_from_quantities_and_from_worker_columns(tmp_path):
-    """write_batch takes Quantity lists (the benchmark, `warehouse extract`) and the compact columns the
+def test_commit_batch_from_quantities_and_from_worker_columns(tmp_path):
+    """commit_batch takes Quantity lists (the benchmark, `warehouse extract`) and the compact columns the
     workers send; both give the same rows, and a sentence that is not in the text survives."""
     text = "Trade reached $4.5 billion in 2024, up 12 percent. About 300 trucks cross daily."
     qs = list(extractors.extract(text, "en", date(2025, 1, 2)))
@@ -64,8 +63,8 @@ def test_write_batch_from_quantities_and_from_worker_columns(tmp_path):
         summary = load.Summary(load_id=form)
         con.execute("INSERT INTO load_log (load_id, status) VALUES (?, 'running')", [form])
         art = Article.make(doc="a.txt", source="a.txt", text=text, lang="en", published=date(2025, 1, 2))
-        payload = qs if form == "quantities" else extract.fact_columns(text, qs)
-        load.write_batch(con, summary, [art, art], [(payload, None), (payload, None)], [], "v1", 0)
+        payload = qs if form == "quantities" else extraction_workers.quantity_columns(text, qs)
+        load.commit_batch(con, summary, [art, art], [(payload, None), (payload, None)], [], "v1", 0)
         assert (summary.articles_loaded, summary.articles_present, summary.quantities) == (1, 1, len(qs))
         con.close()
         results[form] = _fetch(path, 'select v.quantity_id, f.ordinal, v."start", v."end", v.text, v.value, '
@@ -73,7 +72,7 @@ def test_write_batch_from_quantities_and_from_worker_columns(tmp_path):
                                      'order by f.ordinal')
     assert results["quantities"] == results["columns"]
     assert [r[-1] for r in results["columns"]] == [q.sentence for q in qs]
-    assert results["columns"][0][0] == load._h(Article.make(doc="", source="", text=text, lang="en").article_id,
+    assert results["columns"][0][0] == rows.key(Article.make(doc="", source="", text=text, lang="en").article_id,
                                                0, qs[0].start, qs[0].end)
 
 

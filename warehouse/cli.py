@@ -1,4 +1,4 @@
-"""The `warehouse` command: parses options and calls the stages (read, extract, load, query)."""
+"""The `warehouse` command: parses options and calls the orchestrators (load, reextract) and stages."""
 from __future__ import annotations
 
 import sys
@@ -23,8 +23,27 @@ Exit codes:
 db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False), default=db.default_db, show_default=db.DEFAULT_DB,
     envvar=db.ENV_DB, help=f"Warehouse DuckDB file (also settable with ${db.ENV_DB}).")
+
+
+class LanguageChoice(click.Choice):
+    """The codes of the language tables present (the registry), listed when the option is read, so a
+    table folder named by $WAREHOUSE_LANGUAGE_PATH counts."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self):
+        from extractors.tables import available_languages
+        return tuple(available_languages())
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        pass
+
+
 lang_option = click.option(
-    "--lang", type=click.Choice(["tr", "az", "en", "ru", "kk", "uz"]), default=None,
+    "--lang", type=LanguageChoice(), default=None,
     help="Language of articles that do not state one (JSONL `lang` wins); default: from a file name "
          "like tr_x.txt, else detected.")
 workers_option = click.option(
@@ -36,6 +55,29 @@ paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Pat
 def _fail(exc: Exception) -> None:
     click.echo(f"error: {exc}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _run_or_fail(db_path, run):
+    """run(), with database errors as one line and exit code 2."""
+    import duckdb
+
+    try:
+        return run()
+    except db.WarehouseError as exc:
+        _fail(exc)
+    except duckdb.Error as exc:  # e.g. disk full mid-run: committed batches stay, the log says failed
+        _fail(f"database error in {db_path}: {exc}. Batches committed so far are kept; "
+              f"rerun the same command to finish.")
+
+
+def _check_language_tables() -> None:
+    """Every language table follows the schema, or one line naming the file and key (exit 2)."""
+    from extractors.table_spec import TableError
+    from extractors.tables import languages
+    try:
+        languages()
+    except TableError as exc:
+        _fail(f"{exc}. Fix the language table (keys: README, \"Languages\").")
 
 
 def _reject(r) -> None:
@@ -95,22 +137,45 @@ def load(paths, db_path, lang, workers, quiet):
 
     Migrates the database first. Articles whose text is already loaded are not added again. Prints a
     summary: articles loaded, already present, quantities, skipped, errors, seconds."""
-    import duckdb
-
     from warehouse import load as load_stage, read
 
-    try:
-        show = not quiet and sys.stderr.isatty()
-        total = read.total_bytes(paths) if not quiet else 0
-        with progress_bar(total, show) as advance:
-            summary = load_stage.load(paths, db_path, lang=lang, workers=workers,
-                                      on_reject=None if quiet else _reject,
-                                      progress=advance if show or quiet else _progress_lines(total))
-    except db.WarehouseError as exc:
-        _fail(exc)
-    except duckdb.Error as exc:  # e.g. disk full mid-run: committed batches stay, the log says failed
-        _fail(f"database error in {db_path}: {exc}. Batches committed so far are kept; "
-              f"rerun the same command to finish the load.")
+    _check_language_tables()
+    show = not quiet and sys.stderr.isatty()
+    total = read.total_bytes(paths) if not quiet else 0
+    with progress_bar(total, show) as advance:
+        summary = _run_or_fail(db_path, lambda: load_stage.load(
+            paths, db_path, lang=lang, workers=workers, on_reject=None if quiet else _reject,
+            progress=advance if show or quiet else _progress_lines(total)))
+    click.echo(summary.text())
+    sys.exit(EXIT_REJECTED if summary.errors else EXIT_OK)
+
+
+@main.command(epilog=EPILOG)
+@db_option
+@click.option("--all", "everything", is_flag=True, help="Re-extract every article, not only those behind.")
+@workers_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; summary only.")
+def reextract(db_path, everything, workers, quiet):
+    """Re-run extraction on the stored article texts that another extractor version read.
+
+    Batch by batch, each one transaction that replaces whole articles' quantities; an interrupted
+    run resumes when run again. Prints a summary: articles re-extracted, quantities before and after,
+    seconds."""
+    from contextlib import ExitStack
+
+    from warehouse import reextract as reextract_stage
+
+    _check_language_tables()
+    show = not quiet and sys.stderr.isatty()
+    with ExitStack() as stack:
+        advance = [lambda n: None]
+
+        def start(total: int) -> None:
+            advance[0] = stack.enter_context(progress_bar(total, show, "re-extracting")) if show or quiet \
+                else _progress_lines(total)
+
+        summary = _run_or_fail(db_path, lambda: reextract_stage.reextract(
+            db_path, everything=everything, workers=workers, on_start=start, progress=lambda n: advance[0](n)))
     click.echo(summary.text())
     sys.exit(EXIT_REJECTED if summary.errors else EXIT_OK)
 
@@ -126,13 +191,15 @@ def extract(paths, fmt, lang, workers):
 
     JSONL prints one quantity a line: the Quantity fields plus `doc` (the file name, or the JSONL
     line's id), the format read by ../shared/eval/score.py."""
-    from warehouse import extract as extract_stage
+    from warehouse import extraction_workers
+    from warehouse.output import QUANTITY_FIELDS, quantity_record
 
     from warehouse import link
 
+    _check_language_tables()
     rejected = 0
     extracted = []
-    for art, quantities, error in extract_stage.extract_paths(paths, lang, workers):
+    for art, quantities, error in extraction_workers.extract_inputs(paths, lang, workers):
         if error is not None:
             rejected += 1
             click.echo(f"skipped {getattr(art, 'source', getattr(art, 'path', art))}: {error}", err=True)
@@ -143,11 +210,11 @@ def extract(paths, fmt, lang, workers):
     def rows():
         for art, quantities in extracted:
             for i, q in enumerate(quantities):
-                rec = extract_stage.quantity_record(art, q)
+                rec = quantity_record(art, q)
                 rec["fact"] = facts.get((art.article_id, i))
-                yield [rec.get(f) for f in extract_stage.QUANTITY_FIELDS]
+                yield [rec.get(f) for f in QUANTITY_FIELDS]
 
-    render(extract_stage.QUANTITY_FIELDS, rows(), fmt)
+    render(QUANTITY_FIELDS, rows(), fmt)
     sys.exit(EXIT_REJECTED if rejected else EXIT_OK)
 
 

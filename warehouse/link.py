@@ -346,6 +346,21 @@ def link_unlinked(con) -> int:
     return linked.num_rows
 
 
+def link_written(con, written) -> None:
+    """The post-write stage of `warehouse load` and `reextract` (warehouse.load.POST_WRITE_STAGES):
+    forget the links of quantities a transaction replaced, then link the mentions not linked yet."""
+    if written.article_ids:
+        con.register("link_written_articles", pa.table({"article_id": pa.array(written.article_ids, pa.string())}))
+        try:
+            con.execute("""DELETE FROM link_mention WHERE article_id IN (SELECT article_id FROM link_written_articles)
+                           AND quantity_id NOT IN (SELECT quantity_id FROM fact_quantity
+                                                   WHERE article_id IN (SELECT article_id FROM link_written_articles))""")
+        finally:
+            con.unregister("link_written_articles")
+    if written.quantities:
+        link_pending(con)
+
+
 RELINK_MEMORY_LIMIT = "2GB"   # relink joins every mention with its neighbours: more than a batch needs
 
 

@@ -88,3 +88,24 @@ def progress_bar(total: int, enabled: bool, label: str = "loading"):
                   console=Console(stderr=True), transient=True) as prog:
         task = prog.add_task(label, total=total)
         yield lambda n: prog.advance(task, n)
+
+
+# ---------------------------------------------------------------- the JSONL contract of `warehouse extract`
+
+def _quantity_fields() -> tuple[str, ...]:
+    from dataclasses import fields
+
+    from extractors.model import Quantity
+
+    return ("doc",) + tuple(f.name for f in fields(Quantity))
+
+
+QUANTITY_FIELDS = _quantity_fields()  # every Quantity field, so new ones reach the JSONL output
+
+
+def quantity_record(article, quantity) -> dict:
+    """What `warehouse extract` prints for a quantity (read by ../shared/eval/score.py):
+    Quantity.to_dict() plus doc."""
+    rec = quantity.to_dict()
+    rec["doc"] = article.doc
+    return rec

@@ -15,10 +15,10 @@ def sql_text(sql_or_file: str) -> str:
     return sql_or_file
 
 
-def run_query(db_path, sql: str) -> tuple[list[str], list[tuple]]:
+def run_query(db_path, sql: str, parameters: dict | None = None) -> tuple[list[str], list[tuple]]:
     con = db.connect(db_path, read_only=True)
     try:
-        cur = con.execute(sql_text(sql))
+        cur = con.execute(sql_text(sql), parameters)
         if cur.description is None:
             return [], []
         return [d[0] for d in cur.description], cur.fetchall()
@@ -35,6 +35,7 @@ UNION ALL SELECT 'units', count(*) FROM dim_unit
 UNION ALL SELECT 'loads', count(*) FROM load_log
 UNION ALL SELECT 'loads not finished', count(*) FROM load_log WHERE status <> 'finished'
 UNION ALL SELECT 'rejected inputs', count(*) FROM load_errors
+UNION ALL SELECT 'articles behind the installed extractor', count(*) FROM ({behind})
 UNION ALL SELECT * FROM (SELECT 'articles in ' || lang, count(*) FROM dim_article GROUP BY lang ORDER BY 1)
 UNION ALL SELECT * FROM (SELECT 'quantities of ' || coalesce(dimension, '?'), count(*)
                          FROM fact_quantity GROUP BY dimension ORDER BY 1)
@@ -42,4 +43,16 @@ UNION ALL SELECT * FROM (SELECT 'quantities of ' || coalesce(dimension, '?'), co
 
 
 def stats(db_path) -> tuple[list[str], list[tuple]]:
-    return run_query(db_path, STATS_SQL)
+    """The STATS_SQL rows; `articles behind` counts those the installed extractor did not read
+    (`warehouse reextract` re-reads them)."""
+    import extractors
+
+    from warehouse.reextract import BEHIND_SQL
+
+    try:
+        return run_query(db_path, STATS_SQL.format(behind=BEHIND_SQL), {"version": extractors.EXTRACTOR_VERSION})
+    except db.WarehouseError as exc:
+        if db.current_revision(db_path) != db.head_revision():
+            raise db.WarehouseError(f"{exc}\nThe warehouse's schema is older than this program: run "
+                                    f"`warehouse migrate --db {db_path}` first.") from None
+        raise

@@ -27,16 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from extractors.tables import available_languages, languages
 from warehouse.article import Article
 
-LANGUAGES = {  # code: (English name, native name)
-    "tr": ("Turkish", "Türkçe"),
-    "az": ("Azerbaijani", "Azərbaycan dili"),
-    "en": ("English", "English"),
-    "ru": ("Russian", "Русский"),
-    "kk": ("Kazakh", "Қазақ тілі"),
-    "uz": ("Uzbek", "Oʻzbekcha"),
-}
 ENCODINGS = ["utf_8", "utf_16", "cp1254", "cp1251", "kz1048", "koi8_r"]
 ARTICLE_SUFFIXES = {".txt", ".jsonl"}
 # One article (a .txt file or a JSONL line) above this is rejected unread: news articles are KBs, and
@@ -61,7 +54,7 @@ _PUBLISHED_LABEL = re.compile(
 _DATE_LINE = re.compile(r"^[ \t]*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ \t]*[|,·•–-]?[ \t]*\[?\d{1,2}:\d{2}\]?)?[ \t]*(?:[|·•]|$)",
                         re.MULTILINE)
 HEAD_CHARS = 600   # where an unlabelled date line counts as the page's publication line
-_LANG_PREFIX = re.compile(r"^([a-z]{2})_")
+_LANG_PREFIX = re.compile(r"^([a-z]{2,3})_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,12 +205,12 @@ def title_from_text(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _identifier():
+@lru_cache(maxsize=4)
+def _identifier(langs: tuple[str, ...]):
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(list(LANGUAGES))
+    ident.set_languages([code for code in langs if code in ident.nb_classes])   # the ones py3langid knows
     return ident
 
 
@@ -225,7 +218,7 @@ def detect_language(text: str) -> str:
     """The most likely of our languages (py3langid restricted to them), unless the text is written
     with letters only one language's table claims (`distinctive_letters`, e.g. Kazakh in Latin)."""
     sample = text[:2000]  # enough to tell tr from az; bounded cost
-    lang, _prob = _identifier().classify(sample)
+    lang, _prob = _identifier(tuple(available_languages())).classify(sample)
     return _by_distinctive_letters(sample) or str(lang)
 
 
@@ -242,20 +235,13 @@ def _by_distinctive_letters(sample: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
 def _distinctive_letters() -> dict[str, str]:
-    from extractors.tables import available_languages, load_table
-    found = {}
-    for code in available_languages():
-        letters = load_table(code).raw["language"].get("distinctive_letters")
-        if letters:
-            found[code] = letters
-    return found
+    return {code: lang.distinctive_letters for code, lang in languages().items() if lang.distinctive_letters}
 
 
 def language_from_name(name: str) -> str | None:
     m = _LANG_PREFIX.match(name)
-    return m.group(1) if m and m.group(1) in LANGUAGES else None
+    return m.group(1) if m and m.group(1) in available_languages() else None
 
 
 def choose_language(text: str, *, field_lang=None, option_lang=None, name: str = "") -> str:

@@ -22,6 +22,15 @@ PUBLISHED_PRECISION_COMMENT = ("How much of the publication date the source stat
                                "then the first day of that month or year); NULL when the date is unknown.")
 
 
+ARTICLE_EXTRACTOR_COMMENT = (
+    "Key to dim_extractor: the extractor that read this article's quantities (a load or a reextract). The article "
+    "is behind when that row's version is not the installed extractors.EXTRACTOR_VERSION, or the key is NULL "
+    "(loaded before migration 0010 with no quantities, or waiting for a `warehouse reextract` under way).")
+LOAD_LOG_COMMENT = "One row per `warehouse load` or `warehouse reextract` run."
+ARTICLES_LOADED_COMMENT = "New articles written by this run (a reextract run: articles re-extracted)."
+LOAD_KIND_COMMENT = "load (a `warehouse load` run) or reextract (a `warehouse reextract` run)."
+
+
 def _c(name, type_, comment, **kw):
     return sa.Column(name, type_, comment=comment, **kw)
 
@@ -77,6 +86,8 @@ dim_article = sa.Table(
     _c("article_text", sa.String(), "The decoded text that the quantity offsets point into."),
     _c("load_id", sa.String(), "The load_log run that brought this article."),
     _c("published_precision", sa.String(), PUBLISHED_PRECISION_COMMENT),
+    # migration 0010: which extractor read the article, so that one with no quantities is known as current or stale
+    _c("extractor_key", HASH(), ARTICLE_EXTRACTOR_COMMENT),
     comment="One row per distinct article text.",
 )
 
@@ -132,13 +143,14 @@ load_log = sa.Table(
                               "marks a run it finds still running as interrupted)."),
     _c("paths", sa.String(), "The paths given to the run."),
     _c("extractor_version", sa.String(), "extractors.EXTRACTOR_VERSION used."),
-    _c("articles_loaded", sa.Integer(), "New articles written by this run."),
+    _c("articles_loaded", sa.Integer(), ARTICLES_LOADED_COMMENT),
     _c("articles_present", sa.Integer(), "Articles skipped because their content was already loaded."),
     _c("quantities", sa.Integer(), "Quantities written by this run."),
     _c("skipped", sa.Integer(), "Files in folders that are not articles (unknown extension)."),
     _c("errors", sa.Integer(), "Inputs rejected (see load_errors)."),
     _c("seconds", sa.Double(), "Wall time of the run."),
-    comment="One row per `warehouse load` run.",
+    _c("kind", sa.String(), LOAD_KIND_COMMENT),
+    comment=LOAD_LOG_COMMENT,
 )
 
 load_errors = sa.Table(
@@ -167,14 +179,20 @@ dim_entity = sa.Table(
     _c("kind", sa.String(), "country, region, city, company, route, pipeline, organisation, field or port."),
     _c("iso2", sa.String(), "ISO 3166-1 alpha-2 code of a country, else NULL."),
     _c("name", sa.String(), "English name."),
-    _c("names_tr", sa.String(), "Turkish names and stems, separated by |."),
-    _c("names_az", sa.String(), "Azerbaijani names and stems, separated by |."),
-    _c("names_en", sa.String(), "English names, separated by |."),
-    _c("names_ru", sa.String(), "Russian names and stems, separated by |."),
-    _c("names_kk", sa.String(), "Kazakh names and stems, separated by |."),
-    _c("names_uz", sa.String(), "Uzbek names and stems, separated by |."),
-    _c("source", sa.String(), "Where the row and its names come from (ISO 3166 via pycountry, CLDR via babel, hand-written)."),
+    _c("source", sa.String(), "Where the row comes from (ISO 3166 via pycountry, hand-written); each name has its own in dim_entity_name."),
     comment="Countries, regions, companies, routes and pipelines that figures are about; from seeds/entities.csv.",
+)
+
+# names in long form (0007): the languages are the language tables present, not columns
+dim_entity_name = sa.Table(
+    "dim_entity_name", metadata,
+    _c("entity_id", sa.String(), "Key to dim_entity.", nullable=False),
+    _c("lang", sa.String(), "Key to dim_language: the language the name is written in.", nullable=False),
+    _c("name", sa.String(), "A name or stem matched in text through the language table's suffixes "
+                            "(capitalised: capitalised words only; lower case: any case; capitals: capitals only).",
+       nullable=False),
+    _c("source", sa.String(), "Where the name comes from (CLDR via babel, hand-written)."),
+    comment="Names of entities, one row per entity, language and name; from seeds/entity_names.csv.",
 )
 
 bridge_quantity_entity = sa.Table(

@@ -8,7 +8,7 @@ view `v_fact_links`. v_quantities.fact, v_facts and v_fact_conflicts read the li
 `v_indicator_series` gives one row per fact. Upgrade links the mentions already stored.
 
 Revision ID: 0008
-Revises: 0009 (0006 before the signals branch was merged)
+Revises: 0010 (0006 before main and signals were merged)
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from alembic import op
 from warehouse.sqlfiles import VIEWS_DIR, run_sql_file
 
 revision = "0008"
-down_revision = "0009"  # "0006" on its own; after the signals branch's 0009 here (the lead re-chains)
+down_revision = "0010"  # "0006" on its own; chained after the merged 0007, 0009, 0010 (the lead re-chains)
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ month or year and this column says so (day, month or year), so nobody reads 2025
 Articles loaded before keep NULL here (their dates were all full days, or unknown).
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0007
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0007"   # chained after main's 0007 at the merge; the lead re-chains the numbers
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,4 @@
-"""Running the extraction stage over batches of articles, inline or in worker processes.
+"""Extract stage: extraction over batches of articles, inline or in worker processes.
 
 The extractor is a pure function of (text, lang, published), so batches go to a process pool while
 the caller (the one process that writes the database) consumes results in input order. At most
@@ -11,7 +11,8 @@ import operator
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
+
 
 Job = tuple[str, str, Any]            # (text, lang, published)
 Result = tuple[list | None, str | None]  # (quantities, error)
@@ -21,7 +22,7 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def extract_jobs(jobs: list[Job]) -> list[Result]:
+def extract_quantities(jobs: list[Job]) -> list[Result]:
     """Extract every job; an exception in one article becomes its error, never the batch's."""
     import extractors
 
@@ -36,25 +37,47 @@ def extract_jobs(jobs: list[Job]) -> list[Result]:
 
 # ---------------------------------------------------------------- compact results for the loader
 
-# The quantities of one article as columns, in this order, then sentence_start, sentence_end and
-# sentence_text: what warehouse.load writes. Workers send these back instead of Quantity objects
-# (a tuple of columns pickles several times faster than dataclasses, and is what Arrow is built from).
-FACT_FIELDS = ("start", "end", "text", "value", "value_max", "base_value", "base_unit", "dimension", "qualifier",
-               "quantified", "subject", "period", "period_start", "period_end", "period_is_target", "indicator",
-               "entities", "fact", "unit", "lang", "extractor")
-N_FACT_COLUMNS = len(FACT_FIELDS) + 3
-_fact_row = operator.attrgetter(*FACT_FIELDS, "sentence")
+class QuantityColumns(NamedTuple):
+    """One article's quantities, column by column (each field a list, one item a quantity). The
+    first fields are Quantity attributes; the sentence is stored as offsets into the article text."""
+    start: list
+    end: list
+    text: list
+    value: list
+    value_max: list
+    base_value: list
+    base_unit: list
+    dimension: list
+    qualifier: list
+    quantified: list
+    subject: list
+    period: list
+    period_start: list
+    period_end: list
+    period_is_target: list
+    indicator: list
+    entities: list
+    fact: list
+    unit: list
+    lang: list
+    extractor: list
+    sentence_start: list
+    sentence_end: list
+    sentence_text: list
 
 
-def fact_columns(text: str, quantities) -> tuple:
-    """The quantities of one article as a tuple of columns (FACT_FIELDS, then sentence_start,
-    sentence_end, sentence_text); () when there are none.
+# the fields read from each Quantity, then its sentence (stored as offsets)
+_quantity_row = operator.attrgetter(*QuantityColumns._fields[:-3], "sentence")
+
+
+def quantity_columns(text: str, quantities) -> QuantityColumns | None:
+    """The quantities of one article as QuantityColumns; None when there are none.
 
     The sentence is stored as offsets into `text`: it contains the quantity, so it starts in
     [end - len(sentence), start]; a sentence found nowhere in the text is kept as sentence_text."""
     if not quantities:
-        return ()
-    cols = list(zip(*map(_fact_row, quantities)))
+        return None
+    cols = list(zip(*map(_quantity_row, quantities)))
     sentences = cols.pop()
     s_start, s_end, s_text = [], [], []
     prev, ps, pe = None, 0, -1
@@ -79,24 +102,25 @@ def fact_columns(text: str, quantities) -> tuple:
             continue
         prev, ps, pe = s, p, p + n
         s_start.append(ps), s_end.append(pe), s_text.append(None)
-    return (*cols, s_start, s_end, s_text)
+    return QuantityColumns(*cols, s_start, s_end, s_text)
 
 
-def extract_fact_jobs(jobs: list[Job]) -> list[tuple[tuple | None, str | None]]:
-    """extract_jobs, each article's quantities as fact_columns (what the loader's workers return)."""
+def extract_quantity_columns(jobs: list[Job]) -> list[tuple[QuantityColumns | None, str | None]]:
+    """extract_quantities, each article's quantities as QuantityColumns (what the loader's
+    workers send back: columns pickle several times faster than Quantity objects)."""
     out = []
-    for (text, _lang, _published), (quantities, error) in zip(jobs, extract_jobs(jobs)):
-        out.append((None, error) if error is not None else (fact_columns(text, quantities), None))
+    for (text, _lang, _published), (quantities, error) in zip(jobs, extract_quantities(jobs)):
+        out.append((None, error) if error is not None else (quantity_columns(text, quantities), None))
     return out
 
 
-def run(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, fn=None) -> Iterator[tuple[Any, list]]:
-    """(tag, fn(jobs)) for each (tag, jobs), in input order; `fn` is extract_jobs unless given (a
+def map_batches(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, fn=None) -> Iterator[tuple[Any, list]]:
+    """(tag, fn(jobs)) for each (tag, jobs), in input order; `fn` is extract_quantities unless given (a
     module-level function: it is sent to the worker processes).
 
     `workers` = 1 extracts inline; more start a process pool, but only when there is more than
     one batch (a pool's start-up costs more than one small batch)."""
-    fn = fn or extract_jobs
+    fn = fn or extract_quantities
     it = iter(tagged_jobs)
     first = next(it, None)
     if first is None:
@@ -126,7 +150,7 @@ def run(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, fn=None)
             yield t, fut.result()
 
 
-def extract_paths(paths, lang: str | None = None, workers: int = 1) -> Iterator[tuple[Any, list | None, str | None]]:
+def extract_inputs(paths, lang: str | None = None, workers: int = 1) -> Iterator[tuple[Any, list | None, str | None]]:
     """(article, quantities, None) or (rejected input, None, reason) for every input, no database."""
     from warehouse import read
     from warehouse.article import Article
@@ -135,7 +159,7 @@ def extract_paths(paths, lang: str | None = None, workers: int = 1) -> Iterator[
         for batch in read.iter_batches(paths, lang):
             yield batch.items, [(a.text, a.lang, a.published) for a in batch.items if isinstance(a, Article)]
 
-    for items, results in run(jobs(), workers):
+    for items, results in map_batches(jobs(), workers):
         results = iter(results)
         for item in items:
             if isinstance(item, Article):
@@ -143,21 +167,3 @@ def extract_paths(paths, lang: str | None = None, workers: int = 1) -> Iterator[
                 yield item, quantities, error
             else:
                 yield item, None, item.reason
-
-
-def _quantity_fields() -> tuple[str, ...]:
-    from dataclasses import fields
-
-    from extractors.model import Quantity
-
-    return ("doc",) + tuple(f.name for f in fields(Quantity))
-
-
-QUANTITY_FIELDS = _quantity_fields()  # every Quantity field, so new ones reach the JSONL output
-
-
-def quantity_record(article, quantity) -> dict:
-    """The JSONL contract of `warehouse extract` (../shared/eval/score.py): Quantity.to_dict() plus doc."""
-    rec = quantity.to_dict()
-    rec["doc"] = article.doc
-    return rec

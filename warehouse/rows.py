@@ -1,0 +1,136 @@
+"""The rows the writer takes, declared once by name: `ARTICLE_SCHEMA` and `QUANTITY_SCHEMA`, the
+Arrow batches of warehouse/write.py, built by `article_batch` and `quantity_batch` from Articles
+and the QuantityColumns the extraction workers send back; and the deterministic row keys."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from itertools import chain
+from typing import Callable
+
+import numpy as np
+import pyarrow as pa
+
+from warehouse import read
+from warehouse.article import Article
+from warehouse.extraction_workers import QuantityColumns
+
+
+def key(*parts) -> str:
+    """A deterministic row key: 16 hex digits of sha256 over the parts."""
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def extractor_key(extractor: str, version: str) -> str:
+    """Key of a dim_extractor row."""
+    return key(extractor, version)
+
+
+def article_extractor_key(version: str) -> str:
+    """Key of the extractor run that read an article (dim_article.extractor_key): the installed
+    extractors.EXTRACTOR_VERSION, which is also what each Quantity.extractor says."""
+    return extractor_key(version, version)
+
+
+def finite(x) -> float | None:
+    """x as a float, None when it is missing or not a number."""
+    if x is None:
+        return None
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
+def date_key(d: date | None) -> int | None:
+    return d.year * 10000 + d.month * 100 + d.day if d else None
+
+
+# ---------------------------------------------------------------- the writer's batches
+
+ARTICLE_SCHEMA = pa.schema([
+    ("article_id", pa.string()), ("doc", pa.string()), ("source", pa.string()), ("url", pa.string()),
+    ("title", pa.string()), ("published", pa.date32()), ("lang", pa.string()), ("content_hash", pa.string()),
+    ("n_chars", pa.int32()), ("article_text", pa.string()), ("load_id", pa.string()),
+    ("published_precision", pa.string()), ("extractor_key", pa.string()),
+])
+
+# One row a quantity: its article's keys, its position among the article's quantities, and the
+# QuantityColumns fields, and the extractor's dim_extractor key.
+_ARTICLE_KEYS = [("article_id", pa.string()), ("published_date_key", pa.int32()), ("article_lang", pa.string()),
+                 ("ordinal", pa.int32())]
+_INT_FIELDS = ("start", "end", "sentence_start", "sentence_end")
+_FLOAT_FIELDS = ("value", "value_max", "base_value")
+_STRING_FIELDS = ("text", "base_unit", "dimension", "qualifier", "quantified", "subject", "period", "indicator",
+                  "fact", "unit", "lang", "extractor", "sentence_text")
+QUANTITY_SCHEMA = pa.schema(
+    _ARTICLE_KEYS
+    + [(f, pa.int32()) for f in _INT_FIELDS] + [(f, pa.float64()) for f in _FLOAT_FIELDS]
+    + [(f, pa.string()) for f in _STRING_FIELDS]
+    + [("period_start", pa.date32()), ("period_end", pa.date32()), ("period_is_target", pa.bool_()),
+       ("entities", pa.list_(pa.string())), ("extractor_key", pa.string())])
+
+
+def _array(values: list, type_: pa.DataType, fix: Callable) -> pa.Array:
+    """pa.array of a column; values of an unexpected type go through `fix` (the slow path)."""
+    try:
+        return pa.array(values, type_)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
+        return pa.array([fix(v) for v in values], type_)
+
+
+def _str_or_none(v):
+    return None if v is None else str(v)
+
+
+def _iso_date(value) -> date | None:
+    return value if isinstance(value, date) else read.parse_date(value)
+
+
+def _dates(values: list) -> pa.Array:
+    """ISO date strings (or dates) as date32, each distinct value parsed once."""
+    memo = {v: _iso_date(v) for v in set(values)}
+    return pa.array([memo[v] for v in values], pa.date32())
+
+
+def article_batch(articles: list[Article], load_id: str, version: str) -> pa.Table:
+    """dim_article rows (ARTICLE_SCHEMA) of `articles`, read by extractor `version`."""
+    return pa.Table.from_pydict({
+        "article_id": [a.article_id for a in articles], "doc": [a.doc for a in articles],
+        "source": [a.source for a in articles], "url": [a.url for a in articles],
+        "title": [a.title for a in articles], "published": [a.published for a in articles],
+        "lang": [a.lang for a in articles], "content_hash": [a.content_hash for a in articles],
+        "n_chars": [len(a.text) for a in articles], "article_text": [a.text for a in articles],
+        "load_id": [load_id] * len(articles), "published_precision": [a.published_precision for a in articles],
+        "extractor_key": [article_extractor_key(version)] * len(articles),
+    }, schema=ARTICLE_SCHEMA)
+
+
+def quantity_batch(extracted: list[tuple[Article, QuantityColumns | None]], version: str) -> pa.Table:
+    """The quantities (QUANTITY_SCHEMA) of `extracted` articles, built column by column."""
+    counts = np.array([len(cols.start) if cols else 0 for _, cols in extracted], dtype=np.int64)
+    n = int(counts.sum())
+    flat = {f: list(chain.from_iterable(getattr(cols, f) for _, cols in extracted if cols))
+            for f in QuantityColumns._fields}
+    which = pa.array(np.repeat(np.arange(len(extracted), dtype=np.int32), counts))
+    firsts = np.repeat(np.cumsum(counts) - counts, counts)  # each quantity's article's first row
+    data = {
+        "article_id": pa.array([a.article_id for a, _ in extracted], pa.string()).take(which),
+        "published_date_key": pa.array([date_key(a.published) for a, _ in extracted], pa.int32()).take(which),
+        "article_lang": pa.array([a.lang for a, _ in extracted], pa.string()).take(which),
+        "ordinal": pa.array(np.arange(n, dtype=np.int64) - firsts, pa.int32()),
+    }
+    for f in _INT_FIELDS:
+        data[f] = _array(flat[f], pa.int32(), lambda v: None if v is None else int(v))
+    for f in _FLOAT_FIELDS:
+        data[f] = _array(flat[f], pa.float64(), finite)
+    for f in _STRING_FIELDS:
+        data[f] = _array(flat[f], pa.string(), _str_or_none)
+    data["period_start"] = _dates(flat["period_start"])
+    data["period_end"] = _dates(flat["period_end"])
+    data["period_is_target"] = _array(flat["period_is_target"], pa.bool_(), lambda v: bool(v))
+    data["entities"] = _array(flat["entities"], pa.list_(pa.string()), lambda v: [str(e) for e in v] if v else [])
+    ex = data["extractor"].dictionary_encode()
+    data["extractor_key"] = pa.array([extractor_key(e, version) for e in ex.dictionary.to_pylist()],
+                                     pa.string()).take(ex.indices)
+    return pa.Table.from_pydict(data, schema=QUANTITY_SCHEMA)
