@@ -29,7 +29,9 @@ from typing import Iterable
 
 import pyarrow as pa
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql" / "link"
+from warehouse.resources import link_sql_dir
+
+SQL_DIR = link_sql_dir()
 MACROS_SQL = SQL_DIR / "macros.sql"
 CANDIDATES_SQL = SQL_DIR / "candidates.sql"
 
@@ -339,7 +341,7 @@ def link_pending(con, forget: bool = False) -> int:
 
 
 def link_unlinked(con) -> int:
-    """link_pending inside the caller's transaction (migration 0008 links what was stored before it)."""
+    """link_pending inside the caller's transaction (migration 0010 links what was stored before it)."""
     source = con.execute(PENDING_SQL.read_text(encoding="utf-8")).to_arrow_table().to_pydict()
     linked = link_new(con, mention_table(source))
     store(con, linked)

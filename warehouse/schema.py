@@ -25,7 +25,7 @@ PUBLISHED_PRECISION_COMMENT = ("How much of the publication date the source stat
 ARTICLE_EXTRACTOR_COMMENT = (
     "Key to dim_extractor: the extractor that read this article's quantities (a load or a reextract). The article "
     "is behind when that row's version is not the installed extractors.EXTRACTOR_VERSION, or the key is NULL "
-    "(loaded before migration 0010 with no quantities, or waiting for a `warehouse reextract` under way).")
+    "(loaded before migration 0009 with no quantities, or waiting for a `warehouse reextract` under way).")
 LOAD_LOG_COMMENT = "One row per `warehouse load` or `warehouse reextract` run."
 ARTICLES_LOADED_COMMENT = "New articles written by this run (a reextract run: articles re-extracted)."
 LOAD_KIND_COMMENT = "load (a `warehouse load` run) or reextract (a `warehouse reextract` run)."
@@ -86,7 +86,7 @@ dim_article = sa.Table(
     _c("article_text", sa.String(), "The decoded text that the quantity offsets point into."),
     _c("load_id", sa.String(), "The load_log run that brought this article."),
     _c("published_precision", sa.String(), PUBLISHED_PRECISION_COMMENT),
-    # migration 0010: which extractor read the article, so that one with no quantities is known as current or stale
+    # migration 0009: which extractor read the article, so that one with no quantities is known as current or stale
     _c("extractor_key", HASH(), ARTICLE_EXTRACTOR_COMMENT),
     comment="One row per distinct article text.",
 )
@@ -204,7 +204,7 @@ bridge_quantity_entity = sa.Table(
     comment="One row per quantity and entity it is about (fact_quantity.entities as rows).",
 )
 
-# -- fact linkage (warehouse/link.py, migration 0008) ------------------------------------------------
+# -- fact linkage (warehouse/link.py, migration 0010) ------------------------------------------------
 link_mention = sa.Table(
     "link_mention", metadata,
     _c("quantity_id", HASH(), "Key to fact_quantity: the mention.", nullable=False),

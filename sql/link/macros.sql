@@ -1,5 +1,5 @@
 -- Comparison levels of fact linkage (warehouse/link.py), as DuckDB macros so that the linker and the
--- view v_fact_links compute the same evidence. Executed by migration 0008 (persistent macros of the
+-- view v_fact_links compute the same evidence. Executed by migration 0010 (persistent macros of the
 -- warehouse) and by `warehouse extract` in its in-memory database. Every level is a word an analyst
 -- can read; link_compatible() says which levels forbid a link, link_score() weighs the others.
 

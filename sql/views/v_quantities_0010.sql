@@ -1,7 +1,7 @@
 -- v_quantities: the analyst view, one row per quantity mentioned in one article.
--- Since 0008 `fact` is the linked fact (link_mention.fact_id, warehouse/link.py) and the extractor's
+-- Since 0010 `fact` is the linked fact (link_mention.fact_id, warehouse/link.py) and the extractor's
 -- exact key is `fact_key`; otherwise as in 0005.
--- Executed by migration 0008 (statements split with duckdb.extract_statements); the COMMENT ON
+-- Executed by migration 0010 (statements split with duckdb.extract_statements); the COMMENT ON
 -- statements must follow the CREATE VIEW, because re-creating a view drops its comments.
 -- Since 0005 fact_quantity stores the sentence as offsets into the article text (sentence_start,
 -- sentence_end; sentence_text only when it is not a slice of the text): the view derives it, so its

@@ -2,7 +2,7 @@
 -- comparison level of linkage (the macros of sql/link/macros.sql, the same the linker used) and the
 -- score. Clustering is complete linkage, so every pair of a fact passes the hard constraints and
 -- scores link_threshold() or more.
--- Executed by migration 0008; the COMMENT ON statements follow the CREATE VIEW.
+-- Executed by migration 0010; the COMMENT ON statements follow the CREATE VIEW.
 CREATE VIEW v_fact_links AS
 WITH pair AS (
     SELECT

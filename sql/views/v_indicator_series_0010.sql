@@ -1,5 +1,5 @@
 -- v_indicator_series: one row per linked fact (warehouse/link.py), the shape analysts chart:
--- indicator, entity, period, one value, and who reported it. Executed by migration 0008; the COMMENT
+-- indicator, entity, period, one value, and who reported it. Executed by migration 0010; the COMMENT
 -- ON statements follow the CREATE VIEW because re-creating a view drops its comments.
 -- The mentions of one fact are compatible pairwise (linkage's hard constraints), so their known
 -- indicators are equal, their entity sets nested and their stated periods equal or inside one year:

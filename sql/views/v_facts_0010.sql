@@ -1,4 +1,4 @@
--- v_facts and v_fact_conflicts over the linked facts (migration 0008): v_facts is v_indicator_series
+-- v_facts and v_fact_conflicts over the linked facts (migration 0010): v_facts is v_indicator_series
 -- with the articles and one sentence, under the column names of 0004/0005; v_fact_conflicts pairs
 -- the facts that v_indicator_series flags as disagreeing. The COMMENT ON statements follow each
 -- CREATE VIEW, because re-creating a view drops its comments.

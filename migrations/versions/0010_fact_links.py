@@ -7,8 +7,8 @@ joined; the macros of sql/link/macros.sql compute the comparison levels for the 
 view `v_fact_links`. v_quantities.fact, v_facts and v_fact_conflicts read the linked facts, and
 `v_indicator_series` gives one row per fact. Upgrade links the mentions already stored.
 
-Revision ID: 0008
-Revises: 0010 (0006 before main and signals were merged)
+Revision ID: 0010
+Revises: 0009
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from alembic import op
 
 from warehouse.sqlfiles import VIEWS_DIR, run_sql_file
 
-revision = "0008"
-down_revision = "0010"  # "0006" on its own; chained after the merged 0007, 0009, 0010 (the lead re-chains)
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
@@ -62,7 +62,7 @@ def upgrade() -> None:
     )
     run_sql_file(op, LINK_MACROS)
     for name in ("v_quantities", "v_indicator_series", "v_facts", "v_fact_links"):
-        run_sql_file(op, VIEWS_DIR / f"{name}_0008.sql")
+        run_sql_file(op, VIEWS_DIR / f"{name}_0010.sql")
     if not op.get_context().as_sql:  # link the mentions stored before this revision
         from warehouse import link
 
