@@ -61,12 +61,17 @@ WITH pool AS NOT MATERIALIZED (
       AND p.quantity_id <> b.quantity_id AND (NOT b.is_new OR p.quantity_id < b.quantity_id)
 ), candidate AS (
     SELECT * FROM other_value_in_new_interval UNION ALL SELECT * FROM new_value_in_other_interval
-), levels AS (
+), levels AS MATERIALIZED (
+    -- materialized: a macro is an expression, and every lv.field of the score would otherwise
+    -- compute all the levels again
     SELECT a.quantity_id AS a_id, b.quantity_id AS b_id, b.fact_id AS b_fact_id, link_levels(a, b) AS lv
     FROM candidate AS c
     JOIN link_new AS a ON a.quantity_id = c.a_id
     JOIN pool AS b ON b.quantity_id = c.b_id
+), scored AS MATERIALIZED (
+    SELECT a_id, b_id, b_fact_id, link_pair_compatible(lv) AS compatible, link_pair_score(lv) AS score
+    FROM levels
 )
-SELECT a_id, b_id, b_fact_id, link_pair_score(lv) AS score
-FROM levels
-WHERE link_pair_compatible(lv) AND link_pair_score(lv) >= link_threshold()
+SELECT a_id, b_id, b_fact_id, score
+FROM scored
+WHERE compatible AND score >= link_threshold()
