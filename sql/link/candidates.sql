@@ -34,7 +34,7 @@ WITH pool AS NOT MATERIALIZED (
     SELECT y.year_key, n.*
     FROM probe_years AS y JOIN link_new AS n USING (quantity_id)
 ), other_value_in_new_interval AS (
-    SELECT p.quantity_id AS a_id, b.quantity_id AS b_id
+    SELECT p.quantity_id AS a_id, b.*
     FROM (SELECT *, unnest(range(bucket_lo, bucket_hi + 1)) AS bucket FROM probe) AS p
     JOIN pool_keyed AS b
       ON b.dimension = p.dimension AND b.base_unit = p.base_unit AND b.year_key = p.year_key
@@ -46,14 +46,18 @@ WITH pool AS NOT MATERIALIZED (
       AND p.quantity_id <> b.quantity_id AND (NOT b.is_new OR p.quantity_id < b.quantity_id)
 ), new_value_in_other_interval AS (
     -- the other's interval is at most $reach buckets from its value, by its significant digits
-    -- (class 1, 2, 3, 4+): the new value probes those buckets of the other's value
-    SELECT p.quantity_id AS a_id, b.quantity_id AS b_id
-    FROM (SELECT p.*, c.digit_class, unnest(range(p.value_bucket - c.reach, p.value_bucket + c.reach + 1)) AS bucket
+    -- (class 1, 2, 3, 4+): the new value probes the blocks of $reach buckets (of the other's class)
+    -- that hold its own bucket or a neighbour, three a class (not every bucket within reach: a
+    -- smaller join), and the intervals decide
+    SELECT p.quantity_id AS a_id, b.*
+    FROM (SELECT p.*, c.digit_class,
+                 unnest(range((p.value_bucket + 100000) // c.reach - 1, (p.value_bucket + 100000) // c.reach + 2)) AS block
           FROM probe AS p
           CROSS JOIN (SELECT unnest(range(1, len($reach) + 1)) AS digit_class, unnest($reach) AS reach) AS c) AS p
     JOIN pool_keyed AS b
       ON b.dimension = p.dimension AND b.base_unit = p.base_unit AND b.year_key = p.year_key
-     AND least(b.digits, len($reach)) = p.digit_class AND b.value_bucket = p.bucket
+     AND least(b.digits, len($reach)) = p.digit_class
+     AND (b.value_bucket + 100000) // $reach[least(b.digits, len($reach))] = p.block
     WHERE p.value BETWEEN b.value_lo AND b.value_hi
       AND NOT (b.value BETWEEN p.value_lo AND p.value_hi)  -- found above already
       AND (p.indicator IS NULL OR b.indicator IS NULL OR p.indicator = b.indicator)
@@ -65,9 +69,8 @@ WITH pool AS NOT MATERIALIZED (
     -- materialized: a macro is an expression, and every lv.field of the score would otherwise
     -- compute all the levels again
     SELECT a.quantity_id AS a_id, b.quantity_id AS b_id, b.fact_id AS b_fact_id, link_levels(a, b) AS lv
-    FROM candidate AS c
-    JOIN link_new AS a ON a.quantity_id = c.a_id
-    JOIN pool AS b ON b.quantity_id = c.b_id
+    FROM candidate AS b
+    JOIN link_new AS a ON a.quantity_id = b.a_id
 ), scored AS MATERIALIZED (
     SELECT a_id, b_id, b_fact_id, link_pair_compatible(lv) AS compatible, link_pair_score(lv) AS score
     FROM levels
