@@ -68,9 +68,10 @@ WITH pool AS NOT MATERIALIZED (
 ), levels AS MATERIALIZED (
     -- materialized: a macro is an expression, and every lv.field of the score would otherwise
     -- compute all the levels again
+    -- a and b narrowed to what link_levels reads: the macro builds a struct of each whole row
     SELECT a.quantity_id AS a_id, b.quantity_id AS b_id, b.fact_id AS b_fact_id, link_levels(a, b) AS lv
-    FROM candidate AS b
-    JOIN link_new AS a ON a.quantity_id = b.a_id
+    FROM (SELECT a_id, quantity_id, fact_id, value, value_lo, value_hi, digits, indicator, entities, period_start, period_end, period_is_target, published, words FROM candidate) AS b
+    JOIN (SELECT quantity_id, value, value_lo, value_hi, digits, indicator, entities, period_start, period_end, period_is_target, published, words FROM link_new) AS a ON a.quantity_id = b.a_id
 ), scored AS MATERIALIZED (
     SELECT a_id, b_id, b_fact_id, link_pair_compatible(lv) AS compatible, link_pair_score(lv) AS score
     FROM levels

@@ -23,7 +23,7 @@ CREATE OR REPLACE MACRO link_level_indicator(a, b) AS
 -- Entities: one set inside the other is compatible (KAZ+TUR and KAZ); disjoint or crossing sets are not.
 CREATE OR REPLACE MACRO link_level_entities(a, b) AS
     CASE WHEN coalesce(len(a), 0) = 0 OR coalesce(len(b), 0) = 0 THEN 'unknown'
-         WHEN list_sort(list_distinct(a)) = list_sort(list_distinct(b)) THEN 'equal'
+         WHEN list_has_all(a, b) AND list_has_all(b, a) THEN 'equal'  -- the same set (faster than sorting)
          WHEN list_has_all(a, b) OR list_has_all(b, a) THEN 'subset'
          ELSE 'different' END;
 
@@ -65,7 +65,7 @@ CREATE OR REPLACE MACRO link_level_published(a, b) AS
 
 -- Context words (stems of the quantified noun phrase): shared words are evidence within a language.
 CREATE OR REPLACE MACRO link_level_words(a, b) AS
-    CASE WHEN len(list_intersect(coalesce(a, []), coalesce(b, []))) > 0 THEN 'shared' ELSE 'none' END;
+    CASE WHEN list_has_any(coalesce(a, []), coalesce(b, [])) THEN 'shared' ELSE 'none' END;
 
 -- Hard constraints: a link needs every one of these levels to be other than 'different'.
 CREATE OR REPLACE MACRO link_compatible(value, indicator, entities, period) AS
