@@ -154,3 +154,18 @@ def test_fact_ids_stay_when_new_articles_join():
                    _row("d1", "D", 116.2e9, "116,2 млн т", period=("2021-01-01", "2021-12-31"), **COAL)], con)
     assert first == {"a1": "a1", "b1": "a1"}
     assert later == {"c1": "a1", "d1": "d1"}
+
+
+def test_chunks_of_whole_dimension_and_unit_groups_link_as_one_pass():
+    rows = [_row("a1", "A", 113.8e9, "113.8 million tonnes", period=Y2023, **COAL),
+            _row("p1", "A", 4.2, "4.2%", dimension="percentage", unit="percent", period=Y2023, **COAL),
+            _row("b1", "B", 113.812e9, "113 812 тыс. тонн", period=Y2023, entities=("KAZ",)),
+            _row("p2", "B", 4.2, "4,2%", dimension="percentage", unit="percent", period=Y2023, **COAL),
+            _row("c1", "C", 113.8e9, "113,8 млн тонна", **COAL)]
+    mentions = link.mention_table({f: [r[f] for r in rows] for f in link.SOURCE_FIELDS})
+    chunks = list(link._chunks(mentions, 1))
+    assert sorted(sorted(c.column("quantity_id").to_pylist()) for c in chunks) == [["a1", "b1", "c1"], ["p1", "p2"]]
+    con = link.memory_connection()
+    link.link_and_store(con, mentions, chunk_mentions=1)
+    chunked = dict(con.execute("SELECT quantity_id, fact_id FROM link_mention").fetchall())
+    assert chunked == _link(rows) == {"a1": "a1", "b1": "a1", "c1": "a1", "p1": "p1", "p2": "p1"}

@@ -340,12 +340,38 @@ def link_pending(con, forget: bool = False) -> int:
     return n
 
 
+CHUNK_MENTIONS = 50_000       # relink links pending mentions in chunks of whole (dimension, base unit) groups
+
+
 def link_unlinked(con) -> int:
-    """link_pending inside the caller's transaction (migration 0010 links what was stored before it)."""
+    """link_pending inside the caller's transaction (migration 0010 links what was stored before it).
+
+    Many pending mentions (relink) are linked chunk by chunk: each chunk whole (dimension, base unit)
+    groups, which never link to each other (blocking joins on both), so the facts are those of one
+    pass, while the candidate pairs, the join memory and the clustering stay those of a chunk."""
     source = con.execute(PENDING_SQL.read_text(encoding="utf-8")).to_arrow_table().to_pydict()
-    linked = link_new(con, mention_table(source))
-    store(con, linked)
-    return linked.num_rows
+    mentions = mention_table(source)
+    link_and_store(con, mentions)
+    return mentions.num_rows
+
+
+def link_and_store(con, mentions: pa.Table, chunk_mentions: int = CHUNK_MENTIONS) -> None:
+    for chunk in _chunks(mentions, chunk_mentions):
+        store(con, link_new(con, chunk))
+
+
+def _chunks(mentions: pa.Table, size: int) -> Iterable[pa.Table]:
+    """`mentions` in slices of whole (dimension, base unit) groups, each `size` rows or one group."""
+    if mentions.num_rows <= size:
+        yield mentions
+        return
+    grouped = mentions.sort_by([("dimension", "ascending"), ("base_unit", "ascending")])
+    keys = list(zip(grouped.column("dimension").to_pylist(), grouped.column("base_unit").to_pylist()))
+    start = 0
+    for end in range(1, len(keys) + 1):
+        if end == len(keys) or (end - start >= size and keys[end] != keys[end - 1]):
+            yield grouped.slice(start, end - start)
+            start = end
 
 
 def link_written(con, written) -> None:
