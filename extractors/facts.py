@@ -77,8 +77,9 @@ class Lexicon:
     range_words: frozenset[str]
     ind_dims: dict[str, frozenset[str]]
     kinds: dict[str, str]
-    combined: dict | None = None
+    combined: dict = field(default_factory=dict)        # all lookups: first stem -> [(lookup, phrase)]
     min_stem: int = 1
+    scan_size: int = 0                                  # how many lookups a sentence is scanned for
     candidates: dict = field(default_factory=dict)     # token text -> [(lookup, phrase)] it may start (memo)
     subjects: dict = field(default_factory=dict)       # subject text -> entity id or None (memo)
 
@@ -152,6 +153,7 @@ def _compile(table: LanguageTable) -> Lexicon:
                           (fac.persons, lex.persons)):
         for s in words:
             _add(target, _phrase(s, True))
+    _combine(lex)
     return lex
 
 
@@ -251,15 +253,24 @@ def _lookups(lex: Lexicon) -> tuple[dict[str, list[_Phrase]], ...]:
             lex.cumulative, lex.year_before, lex.excluding, lex.forecast, lex.share, lex.persons)
 
 
-def _combined(lex: Lexicon) -> dict[str, list[tuple[int, _Phrase]]]:
+def _combine(lex: Lexicon) -> None:
     """All lookups in one: first stem -> (which lookup, phrase), so a sentence is read once."""
-    if lex.combined is None:
-        lex.combined = {}
-        for n, idx in enumerate(_lookups(lex)):
-            for stem, phrases in idx.items():
-                lex.combined.setdefault(stem, []).extend((n, ph) for ph in phrases)
-        lex.min_stem = min((len(k) for k in lex.combined), default=1)
-    return lex.combined
+    combined: dict[str, list[tuple[int, _Phrase]]] = {}
+    for n, idx in enumerate(_lookups(lex)):
+        for stem, phrases in idx.items():
+            combined.setdefault(stem, []).extend((n, ph) for ph in phrases)
+    lex.combined = combined
+    lex.min_stem = min((len(k) for k in combined), default=1)
+    lex.scan_size = len(_lookups(lex))
+
+
+def _rest_ok(tokens: list[Token], k: int, ph: _Phrase, lex: Lexicon) -> bool:
+    """Whether the words of `ph` after its first match tokens[k + 1...]."""
+    words = ph.words
+    for j in range(1, len(words)):
+        if not _word_ok(tokens[k + j], words[j], lex):
+            return False
+    return True
 
 
 @per_sentence
@@ -267,8 +278,8 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
     """Every entity, indicator, commodity, month, half, quarter and bilateral word of a sentence
     (longest first, not overlapping within one kind), in one pass."""
     lex = lexicon(table)
-    index = _combined(lex)
-    size_of_scan = len(_lookups(lex))
+    index = lex.combined
+    size_of_scan = lex.scan_size
     found: list[list] = [[] for _ in range(size_of_scan)]
     free = [0] * size_of_scan
     slack = lex.max_end * 3
@@ -293,8 +304,7 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
                 continue
             size = len(ph.words)
             if (n not in best or size > best[n][1] - best[n][0] + 1) and k + size <= len(tokens) \
-                    and _case_ok(tok, ph.words[0]) \
-                    and all(_word_ok(tokens[k + j], ph.words[j], lex) for j in range(1, size)):
+                    and _case_ok(tok, ph.words[0]) and _rest_ok(tokens, k, ph, lex):
                 best[n] = (k, k + size - 1, ph.value)
         for n, hit in best.items():
             found[n].append(hit)
@@ -312,9 +322,9 @@ def _distance(first: int, last: int, a: int, b: int) -> int:
 
 
 def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex: Lexicon,
-                  tokens: list[Token]) -> str | None:
+                  clause: tuple[int, int]) -> str | None:
     best = None
-    lo, hi = _clause(tokens, first, last, scan, lex)
+    lo, hi = clause
     shared = any(lo <= a and b <= hi and _distance(a, b, first, last) <= 6 for a, b, _ in scan.share)  # `доля ... 21%`
     # the commodity of the figure's clause or of the clauses before it (`mined 113.8 Mt of coal, 2.1% less
     # than ...`), not of a clause after it (`exported goods for $4bn, mainly oil`)
@@ -410,8 +420,9 @@ def named_entities(tokens: list[Token], table: LanguageTable) -> list[tuple[int,
     return out
 
 
-def entities_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon, table: LanguageTable, subject: str | None) -> tuple[str, ...]:
-    lo, hi = _clause(tokens, first, last, scan, lex)
+def entities_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon, table: LanguageTable,
+                 subject: str | None, clause: tuple[int, int]) -> tuple[str, ...]:
+    lo, hi = clause
     named = named_entities(tokens, table)
     found = [e for e in named if lo <= e[0] and e[1] <= hi]
     out = [e[2] for e in found]
@@ -566,10 +577,11 @@ def fact_fields(first: int, last: int, tokens: list[Token], table: LanguageTable
     tokens of its sentence and the quantity's other fields (named like Quantity's)."""
     lex = lexicon(table)
     scan = _scan(tokens, table)
-    indicator = indicator_for(first, last, dimension, scan, lex, tokens)
-    entities = entities_for(first, last, tokens, scan, lex, table, subject)
+    clause = _clause(tokens, first, last, scan, lex)
+    indicator = indicator_for(first, last, dimension, scan, lex, clause)
+    entities = entities_for(first, last, tokens, scan, lex, table, subject, clause)
     start, end, source = period_for(first, last, tokens, scan, lex, period, published)
-    is_target = is_target or _forecast(first, last, tokens, scan, lex)
+    is_target = is_target or _forecast(first, scan, clause)
     fact = None
     if indicator and entities and base_value is not None:
         vmax = value_max * (base_value / value) if value_max is not None and value else None
@@ -577,11 +589,11 @@ def fact_fields(first: int, last: int, tokens: list[Token], table: LanguageTable
     return FactFields(indicator, entities, start, end, fact, subject_entity(subject, tokens, table), source, is_target)
 
 
-def _forecast(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon) -> bool:
+def _forecast(first: int, scan: _Scan, clause: tuple[int, int]) -> bool:
     """A word of forecast or plan (`expects`, `plans`, `прогноз`) in the quantity's clause."""
     if not scan.forecast:
         return False
-    lo, hi = _clause(tokens, first, last, scan, lex)
+    lo, hi = clause
     # `expects that in 2023 output will reach 116 Mt`: the word may head the clause before
     return any(lo <= a and b <= hi or b < first and first - b <= FORECAST_REACH for a, b, _ in scan.forecast)
 
