@@ -25,7 +25,6 @@ import csv
 from typing import Any
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from extractors.memo import per_sentence
 from extractors.resources import seed_table
@@ -38,9 +37,21 @@ _SPACED_DASHES = {"–", "—"}
 SKIP_KINDS = {"city"}   # capitals stand for governments; a city never splits one fact in two
 
 
-def _data_file(name: str) -> Path | None:
-    path = seed_table(name)
-    return path if path.exists() else None
+def _seed_rows(name: str) -> list[dict[str, str]]:
+    """The rows of seed table `name` (none when it is absent), read once per process: every
+    language's lexicon reads the same three files."""
+    rows = _SEED_ROWS.get(name)
+    if rows is None:
+        path = seed_table(name)
+        rows = []
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+        _SEED_ROWS[name] = rows
+    return rows
+
+
+_SEED_ROWS: dict[str, list[dict[str, str]]] = {}
 
 
 # -- compiled lexicon (once per table) ---------------------------------------------------------------
@@ -128,11 +139,8 @@ def _compile(table: LanguageTable) -> Lexicon:
                   conjunctions=frozenset(norm(w) for w in fac.conjunctions),
                   range_words=frozenset(norm(w) for w in fac.range_words),
                   ind_dims={}, kinds={})
-    path = _data_file("indicators.csv")
-    if path:
-        with path.open(encoding="utf-8", newline="") as fh:
-            for r in csv.DictReader(fh):
-                lex.ind_dims[r["id"]] = frozenset((r.get("dimension") or "").split("|"))
+    for r in _seed_rows("indicators.csv"):
+        lex.ind_dims[r["id"]] = frozenset((r.get("dimension") or "").split("|"))
     _add_entities(lex, table.code, drop)
     for surface, ids in ind.items():
         _add(lex.indicators, _phrase(surface, [ids] if isinstance(ids, str) else list(ids)))
@@ -160,18 +168,12 @@ def _compile(table: LanguageTable) -> Lexicon:
 def _add_entities(lex: Lexicon, lang: str, drop: tuple[str, ...]) -> None:
     """Entity kinds from entities.csv; the names in `lang` from entity_names.csv (one row per entity,
     language and name), in file order."""
-    path = _data_file("entities.csv")
-    if path:
-        with path.open(encoding="utf-8", newline="") as fh:
-            for r in csv.DictReader(fh):
-                lex.kinds[r["id"]] = r["kind"]
-    path = _data_file("entity_names.csv")
-    if path:
-        with path.open(encoding="utf-8", newline="") as fh:
-            for r in csv.DictReader(fh):
-                name = r["name"].strip()
-                if r["lang"] == lang and name and lex.kinds.get(r["entity_id"]) not in SKIP_KINDS:
-                    _add(lex.entities, _phrase(name, r["entity_id"], drop if name[:1].isupper() else ()))
+    for r in _seed_rows("entities.csv"):
+        lex.kinds[r["id"]] = r["kind"]
+    for r in _seed_rows("entity_names.csv"):
+        name = r["name"].strip()
+        if r["lang"] == lang and name and lex.kinds.get(r["entity_id"]) not in SKIP_KINDS:
+            _add(lex.entities, _phrase(name, r["entity_id"], drop if name[:1].isupper() else ()))
 
 
 # -- matching ----------------------------------------------------------------------------------------
