@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import re
 from typing import Any
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +30,7 @@ from datetime import date
 from extractors.memo import per_sentence
 from extractors.resources import seed_table
 from extractors.tables import LanguageTable, _chain_cached
-from extractors.tokens import Token, norm, surface_key, tokenize
+from extractors.tokens import Token, _norm_same_length, norm, surface_key, tokenize
 
 _BOUNDARIES = {",", ";", ":"}
 _DASHES = {"-", "–", "—", "‒"}
@@ -91,6 +92,8 @@ class Lexicon:
     combined: dict = field(default_factory=dict)        # all lookups: first stem -> [(lookup, phrase)]
     min_stem: int = 1
     scan_size: int = 0                                  # how many lookups a sentence is scanned for
+    entity_words_only: bool = True                      # every entity name starts with a letter
+    names_entity: dict = field(default_factory=dict)    # folded word -> whether an entity name may start it (memo)
     candidates: dict = field(default_factory=dict)     # token text -> [(lookup, phrase)] it may start (memo)
     subjects: dict = field(default_factory=dict)       # subject text -> entity id or None (memo)
 
@@ -264,6 +267,7 @@ def _combine(lex: Lexicon) -> None:
     lex.combined = combined
     lex.min_stem = min((len(k) for k in combined), default=1)
     lex.scan_size = len(_lookups(lex))
+    lex.entity_words_only = all(stem[:1].isalpha() for stem in lex.entities)
 
 
 def _rest_ok(tokens: list[Token], k: int, ph: _Phrase, lex: Lexicon) -> bool:
@@ -636,6 +640,39 @@ def _leading_entities(tokens: list[Token], table: LanguageTable) -> tuple[str, .
     return tuple(sorted({e for a, b, e in named if b <= hi}))
 
 
+def _clause_entities(clause: str, offset: int, table: LanguageTable, lex: Lexicon) -> tuple[str, ...]:
+    """_leading_entities of a first clause, without tokenizing one where no entity name can start."""
+    low = _norm_same_length(clause)
+    if low is not None and lex.entity_words_only and not _may_name_entity(low, lex):
+        return ()
+    return _leading_entities(tokenize(clause, offset, low), table)
+
+
+# The word tokens of a folded text (its apostrophes are all `'`): where a name starting with a letter can start.
+_FOLDED_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def _may_name_entity(low: str, lex: Lexicon) -> bool:
+    """Whether a word of the folded text `low` begins with the first stem of an entity name."""
+    memo = lex.names_entity
+    for word in _FOLDED_WORD.findall(low):
+        known = memo.get(word)
+        if known is None:
+            if len(memo) > 200_000:
+                memo.clear()
+            known = memo[word] = _starts_with_entity_stem(word, lex)
+        if known:
+            return True
+    return False
+
+
+def _starts_with_entity_stem(word: str, lex: Lexicon) -> bool:
+    for cut in range(1, len(word) + 1):
+        if word[:cut] in lex.entities:
+            return True
+    return False
+
+
 def _dominant_period(quantities: list, published: date | None) -> tuple[str, str] | None:
     """The period an article reports: the latest one it dates with a year (written or `last year`; not a
     month alone, `mid-October`) that was over when it was published (older ones are comparison bases,
@@ -686,7 +723,7 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
             if carried_at != s_index - 1:
                 if s_index - 1 not in leading:
                     p_start, p_end = _first_clause(text, *sentences[s_index - 1])
-                    leading[s_index - 1] = _leading_entities(tokenize(text[p_start:p_end], p_start), table)
+                    leading[s_index - 1] = _clause_entities(text[p_start:p_end], p_start, table, lex)
                 carried = leading[s_index - 1] or carried
             if carried:
                 change.update(entities=carried)
