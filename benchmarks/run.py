@@ -43,16 +43,20 @@ class Sizes:
     q3_bytes: int          # slice of the English corpus given to quantulum3
     facts: int             # facts inserted for the load-throughput row
     mem_base_bytes: int    # 1x corpus of the memory rows (then 4x and 16x)
+    link_mentions: int = 1_000_000  # synthetic mentions linked from scratch, then one batch against them
 
 
 FULL = Sizes(en_bytes=int(20 * MB), mixed_bytes=int(20 * MB), q3_bytes=int(1 * MB), facts=1_000_000,
              mem_base_bytes=int(20 * MB))   # 1x is the mixed corpus itself, as the issue defines it
-SMOKE = Sizes(en_bytes=150_000, mixed_bytes=400_000, q3_bytes=15_000, facts=20_000, mem_base_bytes=20_000)
+SMOKE = Sizes(en_bytes=150_000, mixed_bytes=400_000, q3_bytes=15_000, facts=20_000, mem_base_bytes=20_000,
+              link_mentions=3_000)
 
 TARGET_Q3_RATIO = 50.0        # ours / quantulum3 on English
 TARGET_MIXED_MBPS = 2.0       # MB/s per core, mixed corpus
 TARGET_FACTS_PER_S = 500_000  # facts/s into DuckDB
 TARGET_MEM_FLAT = 0.20        # peak RSS at 16x within 20% of 1x
+TARGET_LINK_SCRATCH_S = 600   # 1M mentions linked from scratch: minutes
+TARGET_LINK_BATCH_S = 1.0     # one 64-article batch linked against 1M mentions
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,7 +400,8 @@ def main(argv: list[str] | None = None) -> int:
     s = args.scale
     sizes = Sizes(int(base.en_bytes * s), int(base.mixed_bytes * s), int(base.q3_bytes * s),
                   int(base.facts * s),
-                  int(args.mem_base_mb * MB) if args.mem_base_mb else int(base.mem_base_bytes * s))
+                  int(args.mem_base_mb * MB) if args.mem_base_mb else int(base.mem_base_bytes * s),
+                  int(base.link_mentions * s))
     langs = tuple(x.strip() for x in args.langs.split(",") if x.strip())
 
     t_start = time.perf_counter()
@@ -489,6 +494,20 @@ def main(argv: list[str] | None = None) -> int:
                         f"<= {TARGET_MEM_FLAT * 100:.0f}%", growth <= TARGET_MEM_FLAT)
             rep.notes.append(f"warehouse load: memory rows at --workers 2; all processes = summed RSS of the "
                              f"process tree sampled every 50 ms; largest process = {mem[1]['rss_source']}")
+
+            # fact linkage
+            say(f"linking: {sizes.link_mentions:,} synthetic mentions from scratch, then one 64-article batch")
+            from benchmarks import linking
+            lk = linking.bench_linking(sizes.link_mentions, workdir, seed=args.seed)
+            full = sizes.link_mentions >= 1_000_000
+            rep.add("link mentions from scratch (warehouse relink)", lk["mentions"] / lk["scratch_s"], "mentions/s",
+                    f"<= {TARGET_LINK_SCRATCH_S} s for 1M" if full else "",
+                    lk["scratch_s"] <= TARGET_LINK_SCRATCH_S if full else None,
+                    note=f"{lk['mentions']:,} mentions into {lk['facts']:,} facts in {lk['scratch_s']:.1f} s")
+            rep.add(f"link one 64-article batch against {lk['mentions']:,} mentions", lk["batch_s"], "s",
+                    f"< {TARGET_LINK_BATCH_S:g} s at 1M" if full else "",
+                    lk["batch_s"] < TARGET_LINK_BATCH_S if full else None,
+                    note=f"{lk['batch_mentions']:,} new mentions (link.link_pending, as warehouse load runs it)")
         rep.notes.append(f"benchmark wall time {time.perf_counter() - t_start:.0f} s")
     finally:
         if args.keep:

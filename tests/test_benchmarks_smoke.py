@@ -32,6 +32,8 @@ WAREHOUSE_ROWS = [
     ("peak RSS warehouse load 4x", "MB"),
     ("peak RSS warehouse load 16x", "MB"),
     ("peak RSS growth 1x -> 16x, all processes", "%"),
+    ("link mentions from scratch (warehouse relink)", "mentions/s"),
+    ("link one 64-article batch against", "s"),
 ]
 
 

@@ -45,7 +45,9 @@ def template(tmp_path_factory) -> Path:
 
 
 def contents(path) -> dict[str, list[tuple]]:
-    """Every table but the run bookkeeping, as sorted rows without load ids."""
+    """Every table but the run bookkeeping, as sorted rows without load ids; linked facts as the
+    grouping of mentions they make (a fact is named after the first mention loaded, so its id
+    depends on the order of the loads; the grouping must not)."""
     con = db.connect(path, read_only=True)
     try:
         out = {}
@@ -53,9 +55,12 @@ def contents(path) -> dict[str, list[tuple]]:
                                             "('load_log', 'load_errors', 'alembic_version') order by 1").fetchall()]
         for t in tables:
             cols = [r[0] for r in con.execute("select column_name from duckdb_columns() where table_name = ? "
-                                              "and column_name <> 'load_id' order by column_index", [t]).fetchall()]
+                                              "and column_name not in ('load_id', 'fact_id') order by column_index",
+                                              [t]).fetchall()]
             rows = con.execute(f'select {", ".join(chr(34) + c + chr(34) for c in cols)} from "{t}"').fetchall()
             out[t] = sorted(rows, key=repr)
+        out["facts"] = sorted(r[0] for r in con.execute(
+            "select list_sort(list(quantity_id)) from link_mention group by fact_id").fetchall())
         return out
     finally:
         con.close()

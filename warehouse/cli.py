@@ -194,18 +194,24 @@ def extract(paths, fmt, lang, workers):
     from warehouse import extraction_workers
     from warehouse.output import QUANTITY_FIELDS, quantity_record
 
+    from warehouse import link
+
     _check_language_tables()
     rejected = 0
+    extracted = []
+    for art, quantities, error in extraction_workers.extract_inputs(paths, lang, workers):
+        if error is not None:
+            rejected += 1
+            click.echo(f"skipped {getattr(art, 'source', getattr(art, 'path', art))}: {error}", err=True)
+            continue
+        extracted.append((art, quantities))
+    facts = link.link_quantities(extracted)  # linking needs every article: the output follows it
 
     def rows():
-        nonlocal rejected
-        for art, quantities, error in extraction_workers.extract_inputs(paths, lang, workers):
-            if error is not None:
-                rejected += 1
-                click.echo(f"skipped {getattr(art, 'source', getattr(art, 'path', art))}: {error}", err=True)
-                continue
-            for q in quantities:
+        for art, quantities in extracted:
+            for i, q in enumerate(quantities):
                 rec = quantity_record(art, q)
+                rec["fact"] = facts.get((art.article_id, i))
                 yield [rec.get(f) for f in QUANTITY_FIELDS]
 
     render(QUANTITY_FIELDS, rows(), fmt)
@@ -221,6 +227,32 @@ def migrate(db_path):
     except db.WarehouseError as exc:
         _fail(exc)
     click.echo(f"{db_path}: schema at revision {rev}")
+
+
+@main.command(epilog=EPILOG)
+@db_option
+def relink(db_path):
+    """Recompute every fact: forget all links and link every stored mention again.
+
+    `warehouse load` links each batch's new mentions to the stored facts as it goes; relink starts
+    from scratch (after a change of the linking rules in sql/link/, or of the mentions)."""
+    from warehouse import link
+
+    from pathlib import Path
+
+    if not Path(db_path).exists():
+        _fail(f"no warehouse at {db_path}: load articles first (warehouse load PATH --db {db_path})")
+    try:
+        db.ensure_migrated(db_path)
+        con = db.connect(db_path)
+        try:
+            n = link.relink(con)
+            facts = con.execute("SELECT count(DISTINCT fact_id) FROM link_mention").fetchone()[0]
+        finally:
+            con.close()
+    except db.WarehouseError as exc:
+        _fail(exc)
+    click.echo(f"{db_path}: {n} mentions linked into {facts} facts")
 
 
 @main.command(epilog=EPILOG)

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from warehouse import db, dimensions, extraction_workers, read, rows, write
+from warehouse import db, dimensions, extraction_workers, link, read, rows, write
 from warehouse.article import Article
 
 # Transactions: the writer groups extraction batches (64 articles each) into one transaction of at
@@ -35,7 +35,7 @@ COMMIT_SECONDS = 0.5
 # write.Written of that transaction (its article ids and counts): what depends on the stored
 # quantities of those articles and must follow them (fact linking goes here). `load` and
 # `reextract` both run them.
-POST_WRITE_STAGES: list[Callable[[object, write.Written], None]] = []
+POST_WRITE_STAGES: list[Callable[[object, write.Written], None]] = [link.link_written]
 
 
 def run_post_write_stages(con, written: write.Written) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from extractors.resources import package_folder, seed_table
 
-__all__ = ["migrations_dir", "views_dir", "seed_table"]
+__all__ = ["migrations_dir", "views_dir", "link_sql_dir", "seed_table"]
 
 
 def migrations_dir() -> Path:
@@ -20,3 +20,8 @@ def migrations_dir() -> Path:
 def views_dir() -> Path:
     """The view DDL files the migrations execute (one file per view and migration)."""
     return package_folder("warehouse.sql") / "views"
+
+
+def link_sql_dir() -> Path:
+    """The fact linkage's SQL (macros, blocking, pending mentions) that warehouse/link.py runs."""
+    return package_folder("warehouse.sql") / "link"

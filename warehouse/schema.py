@@ -25,7 +25,7 @@ PUBLISHED_PRECISION_COMMENT = ("How much of the publication date the source stat
 ARTICLE_EXTRACTOR_COMMENT = (
     "Key to dim_extractor: the extractor that read this article's quantities (a load or a reextract). The article "
     "is behind when that row's version is not the installed extractors.EXTRACTOR_VERSION, or the key is NULL "
-    "(loaded before migration 0010 with no quantities, or waiting for a `warehouse reextract` under way).")
+    "(loaded before migration 0009 with no quantities, or waiting for a `warehouse reextract` under way).")
 LOAD_LOG_COMMENT = "One row per `warehouse load` or `warehouse reextract` run."
 ARTICLES_LOADED_COMMENT = "New articles written by this run (a reextract run: articles re-extracted)."
 LOAD_KIND_COMMENT = "load (a `warehouse load` run) or reextract (a `warehouse reextract` run)."
@@ -86,7 +86,7 @@ dim_article = sa.Table(
     _c("article_text", sa.String(), "The decoded text that the quantity offsets point into."),
     _c("load_id", sa.String(), "The load_log run that brought this article."),
     _c("published_precision", sa.String(), PUBLISHED_PRECISION_COMMENT),
-    # migration 0010: which extractor read the article, so that one with no quantities is known as current or stale
+    # migration 0009: which extractor read the article, so that one with no quantities is known as current or stale
     _c("extractor_key", HASH(), ARTICLE_EXTRACTOR_COMMENT),
     comment="One row per distinct article text.",
 )
@@ -202,4 +202,35 @@ bridge_quantity_entity = sa.Table(
     _c("article_id", HASH(), "Key to dim_article (the quantity's article).", nullable=False),
     _c("load_id", sa.String(), "The load_log run that brought this row.", nullable=False),
     comment="One row per quantity and entity it is about (fact_quantity.entities as rows).",
+)
+
+# -- fact linkage (warehouse/link.py, migration 0010) ------------------------------------------------
+link_mention = sa.Table(
+    "link_mention", metadata,
+    _c("quantity_id", HASH(), "Key to fact_quantity: the mention.", nullable=False),
+    _c("fact_id", HASH(), "The fact the mention reports: the quantity_id of the fact's first mention; it stays "
+                          "when later articles join the fact.", nullable=False),
+    _c("article_id", HASH(), "Key to dim_article (the mention's article).", nullable=False),
+    _c("published", sa.Date(), "Publication date of the article, when known."),
+    _c("outlet", sa.String(), "Host of the article's URL, else its file name."),
+    _c("lang", sa.String(), "Language the mention was read in."),
+    _c("dimension", sa.String(), "Dimension of the value (blocking: only equal dimensions compare)."),
+    _c("base_unit", sa.String(), "Base unit of the value, the currency for money (blocking)."),
+    _c("value", sa.Double(), "The value in base_unit."),
+    _c("value_lo", sa.Double(), "Lowest value the written figure can stand for: its rounding and qualifier "
+                                "(6.4 -> 6.35; about 6 -> 5; over 32 -> 31.5)."),
+    _c("value_hi", sa.Double(), "Highest value the written figure can stand for."),
+    _c("value_bucket", sa.Integer(), "Blocking key: the value's position in 100 steps a decade, signed."),
+    _c("bucket_lo", sa.Integer(), "value_bucket of value_lo: the interval's first bucket."),
+    _c("bucket_hi", sa.Integer(), "value_bucket of value_hi: the interval's last bucket."),
+    _c("resolution", sa.Double(), "One unit of the last written digit, in base_unit (113,8 mln t -> 100,000 t)."),
+    _c("digits", sa.Integer(), "Significant digits as written (113.8 -> 4; about 6 million -> 1)."),
+    _c("qualifier", sa.String(), "approximately, more_than, less_than, at_least, at_most, or NULL."),
+    _c("indicator", sa.String(), "What is measured (id of dim_indicator), when recognised."),
+    _c("entities", sa.ARRAY(sa.String()), "Entities the figure is about (ids of dim_entity)."),
+    _c("period_start", sa.Date(), "First day of the stated period; NULL when none is stated."),
+    _c("period_end", sa.Date(), "Last day of the stated period."),
+    _c("period_is_target", sa.Boolean(), "True for a target or forecast."),
+    _c("words", sa.ARRAY(sa.String()), "Stems (first five letters) of the words of the quantified noun phrase."),
+    comment="One row per linked mention: what linkage compares (sql/link/macros.sql) and the fact it joined.",
 )

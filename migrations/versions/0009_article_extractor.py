@@ -6,16 +6,16 @@ article with no quantities has no row to say which extractor read it, so dim_art
 without any stays NULL and counts as behind, so one reextract settles it. load_log gains `kind`
 (`load` or `reextract`); the runs before it were loads.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0009
+Revises: 0008
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"   # chained after main's 0009 at the merge; the lead re-chains the numbers
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
@@ -23,7 +23,7 @@ depends_on = None
 ARTICLE_EXTRACTOR_COMMENT = (
     "Key to dim_extractor: the extractor that read this article's quantities (a load or a reextract). The "
     "article is behind when that row's version is not the installed extractors.EXTRACTOR_VERSION, or the key "
-    "is NULL (loaded before migration 0010 with no quantities, or waiting for a `warehouse reextract` under way).")
+    "is NULL (loaded before migration 0009 with no quantities, or waiting for a `warehouse reextract` under way).")
 LOAD_KIND_COMMENT = 'load (a `warehouse load` run) or reextract (a `warehouse reextract` run).'
 LOAD_LOG_COMMENT = 'One row per `warehouse load` or `warehouse reextract` run.'
 ARTICLES_LOADED_COMMENT = 'New articles written by this run (a reextract run: articles re-extracted).'

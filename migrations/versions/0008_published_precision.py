@@ -4,7 +4,7 @@ Sources give ` date 2025-03` or `"published": "2025"`; `published` then holds th
 month or year and this column says so (day, month or year), so nobody reads 2025-01-01 as a day.
 Articles loaded before keep NULL here (their dates were all full days, or unknown).
 
-Revision ID: 0009
+Revision ID: 0008
 Revises: 0007
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0007"   # chained after main's 0007 at the merge; the lead re-chains the numbers
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,72 @@
+-- Candidate pairs of fact linkage: each new mention (table link_new) against every mention stored
+-- (link_mention) and every other new one, with their score: the pairs that link, those whose hard
+-- constraints allow it and whose score reaches link_threshold().
+--
+-- Blocking, all equality joins (so a batch costs one scan of link_mention, not a product):
+-- the same dimension and base unit; a value bucket (BUCKETS_PER_DECADE of warehouse/link.py): one
+-- value inside the other's interval, found both ways (the new mention's interval buckets against
+-- the other's value bucket, and the buckets around its value that an interval of the other's
+-- precision can reach, warehouse/link.py REACH_BY_DIGITS); and a year
+-- key: a mention sits at the year its stated period ends, else its publication year, else 0, and
+-- probes the years a compatible mention can sit at (a stated period: its years and the next one, for
+-- articles published after it; an unstated one: the publication year and either neighbour; neither
+-- known: every year).
+WITH pool AS NOT MATERIALIZED (
+    SELECT quantity_id, fact_id, article_id, published, dimension, base_unit, value, value_lo, value_hi,
+           value_bucket, bucket_lo, bucket_hi, digits, indicator, entities, period_start, period_end,
+           period_is_target, words, false AS is_new
+    FROM link_mention
+    UNION ALL
+    SELECT quantity_id, NULL, article_id, published, dimension, base_unit, value, value_lo, value_hi,
+           value_bucket, bucket_lo, bucket_hi, digits, indicator, entities, period_start, period_end,
+           period_is_target, words, true
+    FROM link_new
+), pool_keyed AS NOT MATERIALIZED (
+    SELECT *, coalesce(year(period_end), year(published), 0) AS year_key FROM pool
+), probe_years AS (
+    SELECT quantity_id,
+           unnest(list_append(
+               CASE WHEN period_start IS NOT NULL THEN range(year(period_start), year(period_end) + 2)
+                    WHEN published IS NOT NULL THEN range(year(published) - 1, year(published) + 2)
+                    ELSE range(1900, 2101) END, 0)) AS year_key
+    FROM link_new
+), probe AS (
+    SELECT y.year_key, n.*
+    FROM probe_years AS y JOIN link_new AS n USING (quantity_id)
+), other_value_in_new_interval AS (
+    SELECT p.quantity_id AS a_id, b.quantity_id AS b_id
+    FROM (SELECT *, unnest(range(bucket_lo, bucket_hi + 1)) AS bucket FROM probe) AS p
+    JOIN pool_keyed AS b
+      ON b.dimension = p.dimension AND b.base_unit = p.base_unit AND b.year_key = p.year_key
+     AND b.value_bucket = p.bucket
+    WHERE b.value BETWEEN p.value_lo AND p.value_hi
+      -- cheap hard constraints first, so the comparison levels run on few pairs
+      AND (p.indicator IS NULL OR b.indicator IS NULL OR p.indicator = b.indicator)
+      AND p.period_is_target = b.period_is_target
+      AND p.quantity_id <> b.quantity_id AND (NOT b.is_new OR p.quantity_id < b.quantity_id)
+), new_value_in_other_interval AS (
+    -- the other's interval is at most $reach buckets from its value, by its significant digits
+    -- (class 1, 2, 3, 4+): the new value probes those buckets of the other's value
+    SELECT p.quantity_id AS a_id, b.quantity_id AS b_id
+    FROM (SELECT p.*, c.digit_class, unnest(range(p.value_bucket - c.reach, p.value_bucket + c.reach + 1)) AS bucket
+          FROM probe AS p
+          CROSS JOIN (SELECT unnest(range(1, len($reach) + 1)) AS digit_class, unnest($reach) AS reach) AS c) AS p
+    JOIN pool_keyed AS b
+      ON b.dimension = p.dimension AND b.base_unit = p.base_unit AND b.year_key = p.year_key
+     AND least(b.digits, len($reach)) = p.digit_class AND b.value_bucket = p.bucket
+    WHERE p.value BETWEEN b.value_lo AND b.value_hi
+      AND NOT (b.value BETWEEN p.value_lo AND p.value_hi)  -- found above already
+      AND (p.indicator IS NULL OR b.indicator IS NULL OR p.indicator = b.indicator)
+      AND p.period_is_target = b.period_is_target
+      AND p.quantity_id <> b.quantity_id AND (NOT b.is_new OR p.quantity_id < b.quantity_id)
+), candidate AS (
+    SELECT * FROM other_value_in_new_interval UNION ALL SELECT * FROM new_value_in_other_interval
+), levels AS (
+    SELECT a.quantity_id AS a_id, b.quantity_id AS b_id, b.fact_id AS b_fact_id, link_levels(a, b) AS lv
+    FROM candidate AS c
+    JOIN link_new AS a ON a.quantity_id = c.a_id
+    JOIN pool AS b ON b.quantity_id = c.b_id
+)
+SELECT a_id, b_id, b_fact_id, link_pair_score(lv) AS score
+FROM levels
+WHERE link_pair_compatible(lv) AND link_pair_score(lv) >= link_threshold()

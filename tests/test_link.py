@@ -1,0 +1,156 @@
+"""Fact linkage (warehouse/link.py, sql/link/): the precision of written values, the blocking and
+compatibility rules on hand-made mentions (hard negatives included), clustering without chaining,
+and fact ids that stay when new articles join."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warehouse import link
+
+
+@pytest.mark.parametrize("text, value, resolution", [
+    ("113,8 млн тонна", 113.8e6, 1e5),
+    ("113 812 тыс. тонн", 113_812e3, 1e3),
+    ("$30.8bn", 30.8e9, 1e8),
+    ("30,84 млрд долларов", 30.84e9, 1e7),
+    ("шамамен 420 шақырым", 420, 10),     # a trailing zero of an integer is rounding
+    ("10 milyar dolar", 10e9, 1e9),       # ... down to two significant digits: 10 is not one ten
+    ("1 000 meqavat", 1000, 100),
+    ("6,0 foizga", 6.0, 0.1),             # a written decimal zero is precision
+    ("1,150 km", 1150, 10),               # English thousands separator, not a decimal mark
+    ("1 milyon 586 min 400 əcnəbi", 1_586_400, 100),
+    ("32,4 mlrd kub metr", 32.4e9, 1e8),
+])
+def test_resolution_comes_from_the_written_digits(text, value, resolution):
+    assert link.written_resolution(text, value) == pytest.approx(resolution)
+
+
+def _within(a, b):
+    """Values of two written figures (text, value, qualifier) are within each other's rounding."""
+    def interval(text, value, qualifier):
+        return link.value_interval(value, link.written_resolution(text, value), qualifier)
+    (lo_a, hi_a), (lo_b, hi_b) = interval(*a), interval(*b)
+    return lo_a <= b[1] <= hi_a or lo_b <= a[1] <= hi_b
+
+
+@pytest.mark.parametrize("a, b, same", [
+    (("6,43", 6.43, None), ("6,4", 6.4, None), True),
+    (("about 6.4", 6.4, "approximately"), ("6.43", 6.43, None), True),
+    (("113 812 тыс.", 113_812e3, None), ("113.8 million", 113.8e6, None), True),
+    (("over 32", 32, "more_than"), ("32,4", 32.4, None), True),
+    (("yaklaşık 6 milyon", 6e6, "approximately"), ("5 milyon 934 min", 5_934_000, None), True),
+    (("6,29", 6.29, None), ("6,4", 6.4, None), False),        # another year's figure
+    (("112.9", 112.9, None), ("112.8", 112.8, None), False),
+    (("8,75%", 8.75, None), ("8,8%", 8.8, None), False),      # exactly half a unit apart: not a rounding
+    (("10 млрд", 10e9, None), ("6,4 млрд", 6.4e9, None), False),
+    (("over 32", 32, "more_than"), ("31,8", 31.8, None), False),
+])
+def test_values_equal_within_the_rounding_of_the_less_precise(a, b, same):
+    assert _within(a, b) is same
+
+
+def _row(qid, article, value, text=None, *, dimension="mass", unit="kg", qualifier=None, indicator=None,
+         entities=(), period=None, target=False, published=date(2024, 2, 1), quantified=None, lang="en"):
+    start, end = (date.fromisoformat(period[0]), date.fromisoformat(period[1])) if period else (None, None)
+    return {"quantity_id": qid, "article_id": article, "published": published, "url": None, "doc": article,
+            "lang": lang, "text": text or f"{value:g}", "value": value, "value_max": None, "base_value": value,
+            "base_unit": unit, "dimension": dimension, "qualifier": qualifier, "indicator": indicator,
+            "entities": list(entities), "period_start": start, "period_end": end, "period_is_target": target,
+            "quantified": quantified}
+
+
+def _link(rows, con=None):
+    """{quantity_id: fact id} of the rows, linked against what `con` stores (a fresh database if None)."""
+    con = con or link.memory_connection()
+    source = {f: [r[f] for r in rows] for f in link.SOURCE_FIELDS}
+    linked = link.link_new(con, link.mention_table(source))
+    link.store(con, linked)
+    return dict(zip(linked.column("quantity_id").to_pylist(), linked.column("fact_id").to_pylist()))
+
+
+Y2023 = ("2023-01-01", "2023-12-31")
+COAL = dict(indicator="coal_production", entities=("KAZ",))
+
+
+def test_one_fact_across_rounding_scale_and_unknown_parts():
+    facts = _link([
+        _row("a1", "A", 113.8e9, "113.8 million tonnes", period=Y2023, **COAL),
+        _row("b1", "B", 113.812e9, "113 812 тыс. тонн", period=Y2023, entities=("KAZ",)),
+        _row("c1", "C", 113.8e9, "113,8 млн тонна", **COAL),   # period unstated, published in its window
+    ])
+    assert facts["a1"] == facts["b1"] == facts["c1"] == "a1"  # named after its first mention
+
+
+@pytest.mark.parametrize("other, why", [
+    (dict(period=("2022-01-01", "2022-12-31"), **COAL), "another year"),
+    (dict(period=Y2023, indicator="coal_production", entities=("UZB",)), "another country"),
+    (dict(period=Y2023, indicator="coal_exports", entities=("KAZ",)), "another indicator"),
+    (dict(period=Y2023, target=True, **COAL), "a target against the outcome"),
+    (dict(period=Y2023, published=date(2026, 5, 1), **COAL), "unstated period, published long after"),
+])
+def test_hard_negatives_never_link(other, why):
+    published = other.pop("published", date(2024, 2, 1))
+    period = other.pop("period")
+    facts = _link([
+        _row("a1", "A", 113.8e9, "113.8 million tonnes", period=Y2023, **COAL),
+        _row("a2", "A2", 113.8e9, "113.8 million tonnes", period=Y2023, **COAL),
+        _row("b1", "B", 113.8e9, "113,8 млн тонна", period=period if why != "unstated period, published long after"
+             else None, published=published, **other),
+    ])
+    assert facts["a1"] == facts["a2"]
+    assert facts["b1"] != facts["a1"], why
+
+
+def test_a_year_holds_its_half_but_a_month_is_not_the_cumulative_figure():
+    h1, jun = ("2023-01-01", "2023-06-30"), ("2023-06-01", "2023-06-30")
+    usd = dict(dimension="currency", unit="USD", indicator="trade_turnover")
+    facts = _link([_row("a1", "A", 30.84e9, "30,84", period=h1, **usd),
+                   _row("b1", "B", 30.8e9, "30.8", period=Y2023, **usd)])  # "in 2023" for its first half
+    assert facts["a1"] == facts["b1"]
+    facts = _link([_row("a1", "A", 30.84e9, "30,84", period=h1, **usd),
+                   _row("c1", "C", 30.8e9, "30.8", period=jun, **usd)])
+    assert facts["a1"] != facts["c1"]
+
+
+def test_two_figures_of_one_article_are_one_fact_only_when_the_value_repeats():
+    facts = _link([
+        _row("a1", "A", 2.1, "2,1%", dimension="percentage", unit="percent", **COAL),
+        _row("a2", "A", 2.0, "2%", dimension="percentage", unit="percent", **COAL),       # headline, rounded
+        _row("a3", "A", 3.2, "3,2%", dimension="percentage", unit="percent", **COAL),
+    ])
+    assert facts["a1"] == facts["a2"] != facts["a3"]
+
+
+def test_no_chaining_through_a_mention_with_unknown_parts():
+    # B (no entity) is compatible with A (KAZ) and with C (UZB); A and C conflict: B joins one side only
+    facts = _link([
+        _row("a1", "A", 5.1, "5.1%", dimension="percentage", unit="percent", indicator="gdp_growth",
+             entities=("KAZ",), period=Y2023),
+        _row("b1", "B", 5.1, "5,1%", dimension="percentage", unit="percent", indicator="gdp_growth", period=Y2023),
+        _row("c1", "C", 5.1, "5,1 foiz", dimension="percentage", unit="percent", indicator="gdp_growth",
+             entities=("UZB",), period=Y2023),
+    ])
+    assert facts["a1"] != facts["c1"]
+    assert facts["b1"] in (facts["a1"], facts["c1"])
+
+
+def test_a_weak_match_alone_does_not_link():
+    # a one-digit value with nothing else in common is no evidence of one fact
+    facts = _link([
+        _row("a1", "A", 2.0, "2%", dimension="percentage", unit="percent"),
+        _row("b1", "B", 2.0, "2%", dimension="percentage", unit="percent"),
+    ])
+    assert facts["a1"] != facts["b1"]
+
+
+def test_fact_ids_stay_when_new_articles_join():
+    con = link.memory_connection()
+    first = _link([_row("a1", "A", 113.8e9, "113.8 million tonnes", period=Y2023, published=date(2024, 2, 3), **COAL),
+                   _row("b1", "B", 113.8e9, "113,8 млн т", period=Y2023, published=date(2024, 2, 4), **COAL)], con)
+    # a later batch holds an article published earlier: it joins the stored fact, whose id stays
+    later = _link([_row("c1", "C", 113.8e9, "113,8 million tonna", period=Y2023, published=date(2024, 2, 1), **COAL),
+                   _row("d1", "D", 116.2e9, "116,2 млн т", period=("2021-01-01", "2021-12-31"), **COAL)], con)
+    assert first == {"a1": "a1", "b1": "a1"}
+    assert later == {"c1": "a1", "d1": "d1"}

@@ -1,0 +1,376 @@
+"""Link stage: which quantity mentions report the same fact, across articles, outlets and languages.
+
+Splink-style record linkage in DuckDB SQL over the mention table `link_mention`:
+
+1. Mention rows (`mention_table`): each quantity with what comparisons need, derived here once:
+   the interval of values its written precision and qualifier allow (`value_lo`, `value_hi`: 6.4
+   stands for [6.35, 6.45), "over 32" for [31.5, 33]), its significant digits, a value bucket for
+   blocking, the outlet, and stems of its context words.
+2. Blocking and comparison (sql/link/candidates.sql, macros in sql/link/macros.sql): new mentions
+   against stored and other new ones with the same dimension, base unit and a nearby value bucket;
+   each pair gets comparison levels (value, digits, indicator, entities, period, publication date,
+   context words), a score, and whether hard constraints allow it.
+3. Clustering (`cluster`): greedy, best-scoring pair first; two clusters merge only when every
+   cross pair links (complete linkage: no chaining A~B~C when A and C conflict or barely compare)
+   and at most one of them is a stored fact. A fact's id is the id of its stored fact, else the quantity id of its first
+   mention (earliest publication, then quantity id): ids never change when new articles join.
+
+`link_batch` is what `warehouse load` calls after each committed batch, `relink` recomputes every
+fact, and `link_quantities` runs the same code in an in-memory DuckDB for `warehouse extract`.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+import pyarrow as pa
+
+from warehouse.resources import link_sql_dir
+
+SQL_DIR = link_sql_dir()
+MACROS_SQL = SQL_DIR / "macros.sql"
+CANDIDATES_SQL = SQL_DIR / "candidates.sql"
+
+BUCKETS_PER_DECADE = 100      # value buckets for blocking: 100 a decade, each about 2.3% wide
+WIDEST = 2.2                  # a value interval never reaches beyond value / WIDEST .. value * WIDEST
+
+
+def _reach(digits: int) -> int:
+    """Buckets an interval of a value with `digits` significant digits can reach from the value's
+    own: its rounding and qualifier take at most one unit of the last digit, value / 10^(digits-1),
+    and never more than WIDEST (1 digit, and ranges)."""
+    if digits <= 1:
+        return math.ceil(BUCKETS_PER_DECADE * math.log10(WIDEST)) + 1
+    return math.ceil(BUCKETS_PER_DECADE * -math.log10(1 - 10.0 ** (1 - digits))) + 1
+
+
+REACH_BY_DIGITS = [_reach(d) for d in (1, 2, 3, 4)]  # the last class holds 4 digits and more
+HALF = 0.5 * (1 - 1e-9)       # half a unit of the last digit, open: 8.75 is not 8.8 rounded
+
+MENTION_SCHEMA = pa.schema([
+    ("quantity_id", pa.string()), ("fact_id", pa.string()), ("article_id", pa.string()),
+    ("published", pa.date32()), ("outlet", pa.string()), ("lang", pa.string()),
+    ("dimension", pa.string()), ("base_unit", pa.string()), ("value", pa.float64()),
+    ("value_lo", pa.float64()), ("value_hi", pa.float64()), ("value_bucket", pa.int32()),
+    ("bucket_lo", pa.int32()), ("bucket_hi", pa.int32()),
+    ("resolution", pa.float64()), ("digits", pa.int32()), ("qualifier", pa.string()),
+    ("indicator", pa.string()), ("entities", pa.list_(pa.string())), ("period_start", pa.date32()),
+    ("period_end", pa.date32()), ("period_is_target", pa.bool_()), ("words", pa.list_(pa.string())),
+])
+
+# What a mention row is built from: a fact_quantity row joined to its article (or a Quantity and
+# its Article in `warehouse extract`).
+SOURCE_FIELDS = ("quantity_id", "article_id", "published", "url", "doc", "lang", "text", "value", "value_max",
+                 "base_value", "base_unit", "dimension", "qualifier", "indicator", "entities", "period_start",
+                 "period_end", "period_is_target", "quantified")
+
+_NUMBER_DIGITS = re.compile(r"(?<![^\W\d_])\d+")   # digit runs not glued to a letter (m3, CO2 are units)
+_DECIMAL = re.compile(r"\d[.,](?:\d{1,2}|\d{4,})(?!\d)")  # a decimal mark: not 1-3 digits of thousands
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_HOST = re.compile(r"://(?:www\.)?([^/:?#]+)")
+WORD_STEM = 5                 # context words compare by their first letters (suffixes differ)
+
+
+# ---------------------------------------------------------------- precision of a written value
+
+
+def written_resolution(text: str | None, value: float, has_range: bool = False) -> float:
+    """The size of one unit of the last written digit, in the value's unit: 113,8 млн → 100,000;
+    113 812 тыс. → 1,000; 420 → 10 (trailing zeros of an integer are rounding); 10 → 1; 6,0 → 0.1.
+
+    From the surface digits: the value divided by the written digits gives the place of the last
+    digit (the scale words applied). Ranges, spelled-out numbers and fractions, whose digits do not
+    make the value, count one significant digit."""
+    if value == 0 or not math.isfinite(value):
+        return 1.0
+    digits = "".join(_NUMBER_DIGITS.findall(text or ""))
+    written = int(digits) if digits and not has_range else 0
+    if written:
+        place = math.log10(abs(value) / written)
+        if abs(place - round(place)) < 1e-6:
+            unit = 10.0 ** round(place)
+            if unit < 1 or _DECIMAL.search(text or ""):
+                return unit
+            # trailing zeros of an integer are rounding, down to two significant digits ("420" is
+            # 42 tens; "10 billion" stays 10, not one ten)
+            return unit * 10 ** min(len(digits) - len(digits.rstrip("0")), max(0, len(digits) - 2))
+    return 10.0 ** math.floor(math.log10(abs(value)))
+
+
+def value_interval(value: float, resolution: float, qualifier: str | None,
+                   value_max: float | None = None) -> tuple[float, float]:
+    """The values a written figure can stand for: half a unit of its last digit either side; a whole
+    unit on the side a qualifier opens and none on the side it closes (about: a unit both sides;
+    over 32: [32, 33]; up to 1: [0, 1]); never wider than WIDEST times the value."""
+    if value == 0:
+        return 0.0, 0.0
+    top = value if value_max is None else value_max
+    below = {"approximately": resolution, "less_than": resolution, "at_most": resolution,
+             "more_than": 0.0, "at_least": 0.0}.get(qualifier or "", resolution * HALF)
+    above = {"approximately": resolution, "more_than": resolution, "at_least": resolution,
+             "less_than": 0.0, "at_most": 0.0}.get(qualifier or "", resolution * HALF)
+    lo, hi = value - below, top + above
+    if value > 0:
+        lo, hi = max(lo, value / WIDEST), min(hi, value * WIDEST)
+    elif value < 0:
+        lo, hi = max(lo, value * WIDEST), min(hi, value / WIDEST)
+    return lo, hi
+
+
+def value_bucket(value: float) -> int:
+    """Blocking key of a value: its position in BUCKETS_PER_DECADE steps a decade, signed, growing
+    with the value (so a value inside an interval has a bucket between the interval's ends)."""
+    if value == 0 or not math.isfinite(value):
+        return 0
+    b = math.floor(math.log10(abs(value)) * BUCKETS_PER_DECADE) + 10_000
+    return b if value > 0 else -b
+
+
+def significant_digits(value: float, resolution: float) -> int:
+    if value == 0 or resolution <= 0:
+        return 1
+    return max(1, math.floor(math.log10(abs(value) / resolution) + 1e-9) + 1)
+
+
+def outlet(url: str | None, doc: str | None) -> str | None:
+    """The outlet of an article: its URL's host, else its file name."""
+    m = _HOST.search(url or "")
+    return m.group(1).lower() if m else doc
+
+
+def context_words(quantified: str | None) -> list[str]:
+    return sorted({w.lower()[:WORD_STEM] for w in _WORD.findall(quantified or "")})
+
+
+# ---------------------------------------------------------------- mention rows
+
+
+def mention_table(source: dict[str, list]) -> pa.Table:
+    """Mention rows (MENTION_SCHEMA) of source columns (SOURCE_FIELDS, one list each); rows
+    without a value in base units or a dimension are not linked."""
+    out: dict[str, list] = {name: [] for name in MENTION_SCHEMA.names}
+    add = {name: out[name].append for name in MENTION_SCHEMA.names}
+    for (qid, article_id, published, url, doc, lang, text, value, value_max, base, base_unit, dimension,
+         qualifier, indicator, entities, p_start, p_end, p_target, quantified) in zip(*(source[f] for f in SOURCE_FIELDS)):
+        if base is None or value is None or not math.isfinite(base) or not dimension:
+            continue
+        factor = abs(base / value) if value else 1.0
+        res = written_resolution(text, value, value_max is not None) * factor
+        lo, hi = value_interval(base, res, qualifier, None if value_max is None else value_max * factor)
+        add["quantity_id"](qid), add["fact_id"](None), add["article_id"](article_id)
+        add["published"](_date(published)), add["outlet"](outlet(url, doc)), add["lang"](lang)
+        add["dimension"](dimension), add["base_unit"](base_unit), add["value"](base)
+        add["value_lo"](lo), add["value_hi"](hi), add["value_bucket"](value_bucket(base))
+        add["bucket_lo"](value_bucket(lo)), add["bucket_hi"](value_bucket(hi))
+        add["resolution"](res), add["digits"](significant_digits(base, res)), add["qualifier"](qualifier)
+        add["indicator"](indicator), add["entities"](list(entities or [])), add["period_start"](_date(p_start))
+        add["period_end"](_date(p_end)), add["period_is_target"](bool(p_target))
+        add["words"](context_words(quantified))
+    return pa.table(out, schema=MENTION_SCHEMA)
+
+
+def _date(v) -> date | None:
+    if v is None or isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v)[:10])
+
+
+# ---------------------------------------------------------------- clustering
+
+
+def cluster(new_ids: list[str], pairs: list[tuple[str, str, str | None, float]], threshold: float,
+            fact_members: dict[str, list[str]], first_key: dict[str, tuple]) -> dict[str, str]:
+    """The fact id of each new mention.
+
+    `pairs` are (new id, other id, the other's stored fact id or None, score) of compatible pairs;
+    those scoring `threshold` or more link. Clusters merge best pair first, and only when every
+    cross pair links (complete linkage: a weak or conflicting pair anywhere keeps them apart).
+    `fact_members` lists the members of each stored fact a pair reaches; `first_key` orders new
+    mentions (earliest first) to name a new fact."""
+    linked = {(a, b) for a, b, _, score in pairs if score >= threshold}
+    linked |= {(b, a) for a, b in linked}
+    owner: dict[str, str] = {}          # mention -> cluster key
+    members: dict[str, list[str]] = {}  # cluster key -> mentions
+    stored: dict[str, str] = {}         # cluster key -> stored fact id
+    for q in new_ids:
+        owner[q], members[q] = q, [q]
+    for fact, ms in fact_members.items():
+        key = "\x00" + fact
+        stored[key] = fact
+        members[key] = list(ms)
+        for m in ms:
+            owner[m] = key
+    for a, b, _, score in sorted((p for p in pairs if p[3] >= threshold), key=lambda p: (-p[3], p[0], p[1])):
+        ca, cb = owner[a], owner.get(b)
+        if cb is None or ca == cb or (ca in stored and cb in stored):
+            continue
+        if all((x, y) in linked for x in members[ca] for y in members[cb]):
+            if cb in stored or (ca not in stored and len(members[cb]) > len(members[ca])):
+                ca, cb = cb, ca
+            for m in members.pop(cb):
+                owner[m] = ca
+                members[ca].append(m)
+    names: dict[str, str] = {}
+    for q in new_ids:
+        key = owner[q]
+        if key not in names:
+            names[key] = stored[key] if key in stored else min(members[key], key=first_key.__getitem__)
+    return {q: names[owner[q]] for q in new_ids}
+
+
+# ---------------------------------------------------------------- running it
+
+
+def install_macros(con) -> None:
+    """The comparison macros of sql/link/macros.sql (created or replaced): in the in-memory database
+    of `warehouse extract`, and in the warehouse each time it links, so the stored macros that
+    v_fact_links reads are those of the code that linked."""
+    for stmt in _statements(MACROS_SQL):
+        con.execute(stmt)
+
+
+def _statements(path: Path) -> list[str]:
+    import duckdb
+
+    return [s.query for s in duckdb.extract_statements(path.read_text(encoding="utf-8"))]
+
+
+def link_new(con, new: pa.Table) -> pa.Table:
+    """`new` mention rows with their fact ids, linked against link_mention (not inserted)."""
+    if new.num_rows == 0:
+        return new
+    con.execute("SET enable_progress_bar = false")  # stdout is the commands' output
+    con.register("link_new_rows", new)
+    try:
+        # a temporary table, not the Arrow view: DuckDB pushes join filters into its own scans only
+        con.execute("CREATE OR REPLACE TEMP TABLE link_new AS SELECT * FROM link_new_rows")
+        pairs = con.execute(CANDIDATES_SQL.read_text(encoding="utf-8"), {"reach": REACH_BY_DIGITS}).fetchall()
+    finally:
+        con.execute("DROP TABLE IF EXISTS link_new")
+        con.unregister("link_new_rows")
+    facts = sorted({f for _, _, f, _ in pairs if f})
+    members: dict[str, list[str]] = {}
+    if facts:
+        con.register("link_facts", pa.table({"fact_id": pa.array(facts, pa.string())}))
+        try:
+            members = dict(con.execute("SELECT fact_id, list(quantity_id) FROM link_mention "
+                                       "SEMI JOIN link_facts USING (fact_id) GROUP BY fact_id").fetchall())
+        finally:
+            con.unregister("link_facts")
+    ids = new.column("quantity_id").to_pylist()
+    first_key = {q: (p or date.max, q) for q, p in zip(ids, new.column("published").to_pylist())}
+    threshold = con.execute("SELECT link_threshold()").fetchone()[0]
+    fact_of = cluster(ids, pairs, threshold, members, first_key)
+    return new.set_column(new.schema.get_field_index("fact_id"), "fact_id",
+                          pa.array([fact_of[q] for q in ids], pa.string()))
+
+
+def memory_connection():
+    """An in-memory DuckDB with the comparison macros and an empty link_mention: linkage without a
+    warehouse."""
+    import duckdb
+
+    con = duckdb.connect()
+    install_macros(con)
+    con.register("link_empty", MENTION_SCHEMA.empty_table())
+    con.execute("CREATE TABLE link_mention AS SELECT * FROM link_empty")
+    con.unregister("link_empty")
+    return con
+
+
+def store(con, linked: pa.Table) -> None:
+    """INSERT linked mention rows into link_mention."""
+    if not linked.num_rows:
+        return
+    con.register("link_linked", linked)
+    try:
+        cols = ", ".join(MENTION_SCHEMA.names)
+        con.execute(f"INSERT INTO link_mention ({cols}) SELECT {cols} FROM link_linked")
+    finally:
+        con.unregister("link_linked")
+
+
+def link_quantities(articles_and_quantities) -> dict[tuple[str, int], str]:
+    """Fact ids for `warehouse extract`: {(article_id, ordinal): fact id} of [(article, quantities)],
+    linked by the same SQL in an in-memory DuckDB."""
+    source: dict[str, list] = {f: [] for f in SOURCE_FIELDS}
+    keys: dict[str, tuple[str, int]] = {}
+    for art, quantities in articles_and_quantities:
+        for i, q in enumerate(quantities):
+            qid = quantity_id(art.article_id, i, q.start, q.end)
+            keys[qid] = (art.article_id, i)
+            row = {"quantity_id": qid, "article_id": art.article_id, "published": art.published, "url": art.url,
+                   "doc": art.doc}
+            for f in SOURCE_FIELDS:
+                source[f].append(row[f] if f in row else getattr(q, f))
+    con = memory_connection()
+    try:
+        linked = link_new(con, mention_table(source))
+    finally:
+        con.close()
+    return {keys[q]: f for q, f in zip(linked.column("quantity_id").to_pylist(), linked.column("fact_id").to_pylist())}
+
+
+def quantity_id(article_id: str, ordinal: int, start: int, end: int) -> str:
+    """The loader's quantity key (sha256 of article, ordinal and offsets), so both paths name facts alike."""
+    return hashlib.sha256("\x1f".join(map(str, (article_id, ordinal, start, end))).encode()).hexdigest()[:16]
+
+
+PENDING_SQL = SQL_DIR / "pending.sql"
+
+
+def link_pending(con, forget: bool = False) -> int:
+    """Link every stored mention that has no fact yet (those of the batches just committed) to the
+    stored facts and to each other, in one transaction; returns how many were linked. `forget`
+    first drops every link in the same transaction (relink)."""
+    con.begin()
+    try:
+        install_macros(con)  # the rules of this version, also for v_fact_links of a warehouse linked before
+        if forget:
+            con.execute("DELETE FROM link_mention")
+        n = link_unlinked(con)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return n
+
+
+def link_unlinked(con) -> int:
+    """link_pending inside the caller's transaction (migration 0010 links what was stored before it)."""
+    source = con.execute(PENDING_SQL.read_text(encoding="utf-8")).to_arrow_table().to_pydict()
+    linked = link_new(con, mention_table(source))
+    store(con, linked)
+    return linked.num_rows
+
+
+def link_written(con, written) -> None:
+    """The post-write stage of `warehouse load` and `reextract` (warehouse.load.POST_WRITE_STAGES):
+    forget the links of quantities a transaction replaced, then link the mentions not linked yet."""
+    if written.article_ids:
+        con.register("link_written_articles", pa.table({"article_id": pa.array(written.article_ids, pa.string())}))
+        try:
+            con.execute("""DELETE FROM link_mention WHERE article_id IN (SELECT article_id FROM link_written_articles)
+                           AND quantity_id NOT IN (SELECT quantity_id FROM fact_quantity
+                                                   WHERE article_id IN (SELECT article_id FROM link_written_articles))""")
+        finally:
+            con.unregister("link_written_articles")
+    if written.quantities:
+        link_pending(con)
+
+
+RELINK_MEMORY_LIMIT = "2GB"   # relink joins every mention with its neighbours: more than a batch needs
+
+
+def relink(con) -> int:
+    """Recompute every fact from scratch: forget all links, then link every mention. Uses up to
+    RELINK_MEMORY_LIMIT and every core unless WAREHOUSE_MEMORY_LIMIT / WAREHOUSE_THREADS say otherwise."""
+    import os
+
+    con.execute(f"SET memory_limit = '{os.environ.get('WAREHOUSE_MEMORY_LIMIT', RELINK_MEMORY_LIMIT)}'")
+    con.execute(f"SET threads = {int(os.environ.get('WAREHOUSE_THREADS', os.cpu_count() or 1))}")
+    return link_pending(con, forget=True)
