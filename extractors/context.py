@@ -168,12 +168,28 @@ def _vague(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
 
 def _inside_phrase(tokens: list[Token], k: int, phrases: frozenset[tuple[str, ...]]) -> bool:
     """Whether tokens[k] belongs to one of `phrases` (token tuples) written in `tokens`."""
-    return any(tuple(t.low for t in tokens[lo:lo + len(p)]) == p
-               for p in phrases for lo in range(max(0, k - len(p) + 1), k + 1))
+    for p in phrases:
+        for lo in range(max(0, k - len(p) + 1), k + 1):
+            if _written_at(tokens, lo, p):
+                return True
+    return False
 
 
 def starts_phrase(tokens: list[Token], k: int, phrases: frozenset[tuple[str, ...]]) -> bool:
-    return any(tuple(t.low for t in tokens[k:k + len(p)]) == p for p in phrases)
+    for p in phrases:
+        if _written_at(tokens, k, p):
+            return True
+    return False
+
+
+def _written_at(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the folded words of `phrase` are tokens[k], tokens[k + 1], ..."""
+    if k + len(phrase) > len(tokens):
+        return False
+    for j, word in enumerate(phrase):
+        if tokens[k + j].low != word:
+            return False
+    return True
 
 
 def _dimension(unit: str) -> str:

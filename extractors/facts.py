@@ -22,15 +22,15 @@ from __future__ import annotations
 
 import calendar
 import csv
+import re
 from typing import Any
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from extractors.memo import per_sentence
 from extractors.resources import seed_table
 from extractors.tables import LanguageTable, _chain_cached
-from extractors.tokens import Token, norm, surface_key, tokenize
+from extractors.tokens import Token, _norm_same_length, norm, surface_key, tokenize
 
 _BOUNDARIES = {",", ";", ":"}
 _DASHES = {"-", "–", "—", "‒"}
@@ -38,9 +38,21 @@ _SPACED_DASHES = {"–", "—"}
 SKIP_KINDS = {"city"}   # capitals stand for governments; a city never splits one fact in two
 
 
-def _data_file(name: str) -> Path | None:
-    path = seed_table(name)
-    return path if path.exists() else None
+def _seed_rows(name: str) -> list[dict[str, str]]:
+    """The rows of seed table `name` (none when it is absent), read once per process: every
+    language's lexicon reads the same three files."""
+    rows = _SEED_ROWS.get(name)
+    if rows is None:
+        path = seed_table(name)
+        rows = []
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+        _SEED_ROWS[name] = rows
+    return rows
+
+
+_SEED_ROWS: dict[str, list[dict[str, str]]] = {}
 
 
 # -- compiled lexicon (once per table) ---------------------------------------------------------------
@@ -77,8 +89,11 @@ class Lexicon:
     range_words: frozenset[str]
     ind_dims: dict[str, frozenset[str]]
     kinds: dict[str, str]
-    combined: dict | None = None
+    combined: dict = field(default_factory=dict)        # all lookups: first stem -> [(lookup, phrase)]
     min_stem: int = 1
+    scan_size: int = 0                                  # how many lookups a sentence is scanned for
+    entity_words_only: bool = True                      # every entity name starts with a letter
+    names_entity: dict = field(default_factory=dict)    # folded word -> whether an entity name may start it (memo)
     candidates: dict = field(default_factory=dict)     # token text -> [(lookup, phrase)] it may start (memo)
     subjects: dict = field(default_factory=dict)       # subject text -> entity id or None (memo)
 
@@ -127,11 +142,8 @@ def _compile(table: LanguageTable) -> Lexicon:
                   conjunctions=frozenset(norm(w) for w in fac.conjunctions),
                   range_words=frozenset(norm(w) for w in fac.range_words),
                   ind_dims={}, kinds={})
-    path = _data_file("indicators.csv")
-    if path:
-        with path.open(encoding="utf-8", newline="") as fh:
-            for r in csv.DictReader(fh):
-                lex.ind_dims[r["id"]] = frozenset((r.get("dimension") or "").split("|"))
+    for r in _seed_rows("indicators.csv"):
+        lex.ind_dims[r["id"]] = frozenset((r.get("dimension") or "").split("|"))
     _add_entities(lex, table.code, drop)
     for surface, ids in ind.items():
         _add(lex.indicators, _phrase(surface, [ids] if isinstance(ids, str) else list(ids)))
@@ -152,24 +164,19 @@ def _compile(table: LanguageTable) -> Lexicon:
                           (fac.persons, lex.persons)):
         for s in words:
             _add(target, _phrase(s, True))
+    _combine(lex)
     return lex
 
 
 def _add_entities(lex: Lexicon, lang: str, drop: tuple[str, ...]) -> None:
     """Entity kinds from entities.csv; the names in `lang` from entity_names.csv (one row per entity,
     language and name), in file order."""
-    path = _data_file("entities.csv")
-    if path:
-        with path.open(encoding="utf-8", newline="") as fh:
-            for r in csv.DictReader(fh):
-                lex.kinds[r["id"]] = r["kind"]
-    path = _data_file("entity_names.csv")
-    if path:
-        with path.open(encoding="utf-8", newline="") as fh:
-            for r in csv.DictReader(fh):
-                name = r["name"].strip()
-                if r["lang"] == lang and name and lex.kinds.get(r["entity_id"]) not in SKIP_KINDS:
-                    _add(lex.entities, _phrase(name, r["entity_id"], drop if name[:1].isupper() else ()))
+    for r in _seed_rows("entities.csv"):
+        lex.kinds[r["id"]] = r["kind"]
+    for r in _seed_rows("entity_names.csv"):
+        name = r["name"].strip()
+        if r["lang"] == lang and name and lex.kinds.get(r["entity_id"]) not in SKIP_KINDS:
+            _add(lex.entities, _phrase(name, r["entity_id"], drop if name[:1].isupper() else ()))
 
 
 # -- matching ----------------------------------------------------------------------------------------
@@ -251,15 +258,25 @@ def _lookups(lex: Lexicon) -> tuple[dict[str, list[_Phrase]], ...]:
             lex.cumulative, lex.year_before, lex.excluding, lex.forecast, lex.share, lex.persons)
 
 
-def _combined(lex: Lexicon) -> dict[str, list[tuple[int, _Phrase]]]:
+def _combine(lex: Lexicon) -> None:
     """All lookups in one: first stem -> (which lookup, phrase), so a sentence is read once."""
-    if lex.combined is None:
-        lex.combined = {}
-        for n, idx in enumerate(_lookups(lex)):
-            for stem, phrases in idx.items():
-                lex.combined.setdefault(stem, []).extend((n, ph) for ph in phrases)
-        lex.min_stem = min((len(k) for k in lex.combined), default=1)
-    return lex.combined
+    combined: dict[str, list[tuple[int, _Phrase]]] = {}
+    for n, idx in enumerate(_lookups(lex)):
+        for stem, phrases in idx.items():
+            combined.setdefault(stem, []).extend((n, ph) for ph in phrases)
+    lex.combined = combined
+    lex.min_stem = min((len(k) for k in combined), default=1)
+    lex.scan_size = len(_lookups(lex))
+    lex.entity_words_only = all(stem[:1].isalpha() for stem in lex.entities)
+
+
+def _rest_ok(tokens: list[Token], k: int, ph: _Phrase, lex: Lexicon) -> bool:
+    """Whether the words of `ph` after its first match tokens[k + 1...]."""
+    words = ph.words
+    for j in range(1, len(words)):
+        if not _word_ok(tokens[k + j], words[j], lex):
+            return False
+    return True
 
 
 @per_sentence
@@ -267,8 +284,8 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
     """Every entity, indicator, commodity, month, half, quarter and bilateral word of a sentence
     (longest first, not overlapping within one kind), in one pass."""
     lex = lexicon(table)
-    index = _combined(lex)
-    size_of_scan = len(_lookups(lex))
+    index = lex.combined
+    size_of_scan = lex.scan_size
     found: list[list] = [[] for _ in range(size_of_scan)]
     free = [0] * size_of_scan
     slack = lex.max_end * 3
@@ -293,8 +310,7 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
                 continue
             size = len(ph.words)
             if (n not in best or size > best[n][1] - best[n][0] + 1) and k + size <= len(tokens) \
-                    and _case_ok(tok, ph.words[0]) \
-                    and all(_word_ok(tokens[k + j], ph.words[j], lex) for j in range(1, size)):
+                    and _case_ok(tok, ph.words[0]) and _rest_ok(tokens, k, ph, lex):
                 best[n] = (k, k + size - 1, ph.value)
         for n, hit in best.items():
             found[n].append(hit)
@@ -312,9 +328,9 @@ def _distance(first: int, last: int, a: int, b: int) -> int:
 
 
 def indicator_for(first: int, last: int, dimension: str | None, scan: _Scan, lex: Lexicon,
-                  tokens: list[Token]) -> str | None:
+                  clause: tuple[int, int]) -> str | None:
     best = None
-    lo, hi = _clause(tokens, first, last, scan, lex)
+    lo, hi = clause
     shared = any(lo <= a and b <= hi and _distance(a, b, first, last) <= 6 for a, b, _ in scan.share)  # `доля ... 21%`
     # the commodity of the figure's clause or of the clauses before it (`mined 113.8 Mt of coal, 2.1% less
     # than ...`), not of a clause after it (`exported goods for $4bn, mainly oil`)
@@ -410,8 +426,9 @@ def named_entities(tokens: list[Token], table: LanguageTable) -> list[tuple[int,
     return out
 
 
-def entities_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon, table: LanguageTable, subject: str | None) -> tuple[str, ...]:
-    lo, hi = _clause(tokens, first, last, scan, lex)
+def entities_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon, table: LanguageTable,
+                 subject: str | None, clause: tuple[int, int]) -> tuple[str, ...]:
+    lo, hi = clause
     named = named_entities(tokens, table)
     found = [e for e in named if lo <= e[0] and e[1] <= hi]
     out = [e[2] for e in found]
@@ -566,10 +583,11 @@ def fact_fields(first: int, last: int, tokens: list[Token], table: LanguageTable
     tokens of its sentence and the quantity's other fields (named like Quantity's)."""
     lex = lexicon(table)
     scan = _scan(tokens, table)
-    indicator = indicator_for(first, last, dimension, scan, lex, tokens)
-    entities = entities_for(first, last, tokens, scan, lex, table, subject)
+    clause = _clause(tokens, first, last, scan, lex)
+    indicator = indicator_for(first, last, dimension, scan, lex, clause)
+    entities = entities_for(first, last, tokens, scan, lex, table, subject, clause)
     start, end, source = period_for(first, last, tokens, scan, lex, period, published)
-    is_target = is_target or _forecast(first, last, tokens, scan, lex)
+    is_target = is_target or _forecast(first, scan, clause)
     fact = None
     if indicator and entities and base_value is not None:
         vmax = value_max * (base_value / value) if value_max is not None and value else None
@@ -577,11 +595,11 @@ def fact_fields(first: int, last: int, tokens: list[Token], table: LanguageTable
     return FactFields(indicator, entities, start, end, fact, subject_entity(subject, tokens, table), source, is_target)
 
 
-def _forecast(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon) -> bool:
+def _forecast(first: int, scan: _Scan, clause: tuple[int, int]) -> bool:
     """A word of forecast or plan (`expects`, `plans`, `прогноз`) in the quantity's clause."""
     if not scan.forecast:
         return False
-    lo, hi = _clause(tokens, first, last, scan, lex)
+    lo, hi = clause
     # `expects that in 2023 output will reach 116 Mt`: the word may head the clause before
     return any(lo <= a and b <= hi or b < first and first - b <= FORECAST_REACH for a, b, _ in scan.forecast)
 
@@ -620,6 +638,39 @@ def _leading_entities(tokens: list[Token], table: LanguageTable) -> tuple[str, .
     lex = lexicon(table)
     lo, hi = _clause(tokens, 0, 0, _scan(tokens, table), lex)
     return tuple(sorted({e for a, b, e in named if b <= hi}))
+
+
+def _clause_entities(clause: str, offset: int, table: LanguageTable, lex: Lexicon) -> tuple[str, ...]:
+    """_leading_entities of a first clause, without tokenizing one where no entity name can start."""
+    low = _norm_same_length(clause)
+    if low is not None and lex.entity_words_only and not _may_name_entity(low, lex):
+        return ()
+    return _leading_entities(tokenize(clause, offset, low), table)
+
+
+# The word tokens of a folded text (its apostrophes are all `'`): where a name starting with a letter can start.
+_FOLDED_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def _may_name_entity(low: str, lex: Lexicon) -> bool:
+    """Whether a word of the folded text `low` begins with the first stem of an entity name."""
+    memo = lex.names_entity
+    for word in _FOLDED_WORD.findall(low):
+        known = memo.get(word)
+        if known is None:
+            if len(memo) > 200_000:
+                memo.clear()
+            known = memo[word] = _starts_with_entity_stem(word, lex)
+        if known:
+            return True
+    return False
+
+
+def _starts_with_entity_stem(word: str, lex: Lexicon) -> bool:
+    for cut in range(1, len(word) + 1):
+        if word[:cut] in lex.entities:
+            return True
+    return False
 
 
 def _dominant_period(quantities: list, published: date | None) -> tuple[str, str] | None:
@@ -672,7 +723,7 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
             if carried_at != s_index - 1:
                 if s_index - 1 not in leading:
                     p_start, p_end = _first_clause(text, *sentences[s_index - 1])
-                    leading[s_index - 1] = _leading_entities(tokenize(text[p_start:p_end], p_start), table)
+                    leading[s_index - 1] = _clause_entities(text[p_start:p_end], p_start, table, lex)
                 carried = leading[s_index - 1] or carried
             if carried:
                 change.update(entities=carried)
