@@ -1,13 +1,14 @@
 """One command, one table: how fast we extract and load, side by side with quantulum3.
 
-    python -m benchmarks.run [--smoke] [--out FILE]
+    python -m benchmarks.run [--smoke] [--out FILE] [--pages 20000]
 
 Figures (see benchmarks/README.md for what each row means):
   * extraction throughput, one process, on an English and on a mixed corpus (MB/s, articles/s);
   * quantulum3, sentence by sentence, on a slice of the same English corpus, and the ratio;
   * load throughput: facts/s into DuckDB, and articles/s of `warehouse load` end to end at
     --workers 1 and 2;
-  * peak memory of `warehouse load` at 1x, 4x and 16x corpus size.
+  * peak memory of `warehouse load` at 1x, 4x and 16x corpus size;
+  * with --pages N: a WARC.gz of N news pages with furniture loaded end to end (benchmarks/pages.py).
 Every corpus is generated on the fly into a temporary directory (benchmarks/corpus.py) and removed
 afterwards (unless --keep). `--smoke` runs the same code paths on a tiny corpus; CI runs only that.
 """
@@ -394,6 +395,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, help="where corpora and databases go (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--skip-warehouse", action="store_true", help="extraction rows only")
+    ap.add_argument("--pages", type=int, default=0,
+                    help="also build a WARC.gz of this many news pages and load it (benchmarks/pages.py; "
+                         "the issue's row: 20000); default 0: no pages rows")
     args = ap.parse_args(argv)
 
     base = SMOKE if args.smoke else FULL
@@ -508,6 +512,11 @@ def main(argv: list[str] | None = None) -> int:
                     f"< {TARGET_LINK_BATCH_S:g} s at 1M" if full else "",
                     lk["batch_s"] < TARGET_LINK_BATCH_S if full else None,
                     note=f"{lk['batch_mentions']:,} new mentions (link.link_pending, as warehouse load runs it)")
+            if args.pages:
+                from benchmarks import pages
+                say(f"pages: a WARC.gz of {args.pages:,} news pages, warehouse load --workers 2")
+                for row in pages.bench_pages(workdir, args.pages, 2, seed=args.seed):
+                    rep.add(**row)
         rep.notes.append(f"benchmark wall time {time.perf_counter() - t_start:.0f} s")
     finally:
         if args.keep:

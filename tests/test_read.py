@@ -121,7 +121,8 @@ def test_folders_batches_and_skips(tmp_path):
     assert max(len(b.items) for b in batches) == 2
     assert sum(b.skipped for b in batches) == 1
     rejected = [i for b in batches for i in b.items if isinstance(i, read.Rejected)]
-    assert rejected == [read.Rejected(str(tmp_path / "empty_dir"), "no .txt or .jsonl files in directory")]
+    assert rejected == [read.Rejected(str(tmp_path / "empty_dir"), "no article files (.txt, .jsonl, .html, .htm, "
+                                                                ".warc, .csv, .tsv, .parquet) in directory")]
 
 
 def test_article_id_is_the_content_hash():

@@ -77,7 +77,7 @@ BAD_INPUTS = {  # case: (name of the bad input as it appears in messages, bytes 
                                 r"unparseable publication date '25/10/2025'"),
     "invalid Yayin Tarihi": ("yayin.txt", "Başlık\nYayın Tarihi: 31.02.2025 10:00\nİhracat yüzde 5 arttı.".encode(),
                              r"invalid publication date 'Yayın Tarihi: 31.02.2025'"),
-    "unsupported extension": ("table.csv", b"a,b\n1,2\n", r"unsupported file type '.csv'"),
+    "unsupported extension": ("notes.docx", b"PK\x03\x04", r"unsupported file type '.docx'"),
 }
 
 
@@ -87,7 +87,7 @@ def test_bad_file_is_skipped_with_one_line_and_recorded(case, tmp_path, wh):
     good = write_good(tmp_path / "in")
     bad = tmp_path / "in" / name
     bad.write_bytes(data)
-    # files named on the command line (a .csv in a folder would only be counted as skipped)
+    # files named on the command line (a .docx in a folder would only be counted as skipped)
     res = invoke("load", good, bad, "--db", wh, "--workers", 1)
     assert res.exit_code == 1, res.output
     mentioned = lines_naming(res.stderr, name)
@@ -112,7 +112,8 @@ def test_missing_path_and_folder_without_articles(tmp_path, wh):
     res = invoke("load", good, missing, tmp_path / "nothing", "--db", wh, "--workers", 1)
     assert res.exit_code == 1
     assert lines_naming(res.stderr, str(missing)) == [f"skipped {missing}: no such file or directory"]
-    assert lines_naming(res.stderr, "nothing") == [f"skipped {tmp_path / 'nothing'}: no .txt or .jsonl files in directory"]
+    assert lines_naming(res.stderr, "nothing") == [f"skipped {tmp_path / 'nothing'}: no article files "
+                                                   f"(.txt, .jsonl, .html, .htm, .warc, .csv, .tsv, .parquet) in directory"]
     load_id = fetch(wh, "select load_id from load_log")[0][0]
     assert sorted(fetch(wh, "select path, load_id from load_errors")) == sorted(
         [(str(missing), load_id), (str(tmp_path / "nothing"), load_id)])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 def content_hash(text: str) -> str:
@@ -23,12 +23,14 @@ class Article:
     text: str                # exactly as decoded: extractor offsets point into it
     content_hash: str
     published_precision: str | None = None   # "day", "month" or "year": how much of `published` is stated
+    fetched: datetime | None = None          # crawl time (UTC) of a page read from a WARC file
 
     @classmethod
     def make(cls, *, doc: str, source: str, text: str, lang: str, url: str | None = None,
              title: str | None = None, published: date | None = None,
-             published_precision: str | None = None) -> "Article":
+             published_precision: str | None = None, fetched: datetime | None = None) -> "Article":
         h = content_hash(text)
         precision = (published_precision or "day") if published is not None else None
         return cls(article_id=h[:16], doc=doc, source=source, url=url, title=title,
-                   published=published, lang=lang, text=text, content_hash=h, published_precision=precision)
+                   published=published, lang=lang, text=text, content_hash=h, published_precision=precision,
+                   fetched=fetched)

@@ -132,19 +132,41 @@ def main() -> None:
 @lang_option
 @workers_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file messages; summary only.")
-def load(paths, db_path, lang, workers, quiet):
+@click.option("--text-column", default="text", show_default=True, help="Table column (CSV, TSV, Parquet) holding the article text.")
+@click.option("--id-column", default="id", show_default=True, help="Table column holding the article id.")
+@click.option("--url-column", default="url", show_default=True, help="Table column holding the URL.")
+@click.option("--title-column", default="title", show_default=True, help="Table column holding the title.")
+@click.option("--published-column", default="published", show_default=True,
+              help="Table column holding the publication date.")
+@click.option("--lang-column", default="lang", show_default=True, help="Table column holding the language code.")
+def load(paths, db_path, lang, workers, quiet, text_column, id_column, url_column, title_column, published_column,
+         lang_column):
     """Load articles from PATHS (files or folders, recursively) into the warehouse.
+
+    \b
+    Formats, by file name (README, "Input formats"):
+      .txt             one article a file
+      .jsonl           one article a line: id, url, title, published, lang, text
+      .html, .htm      a news page: its main text, title, date, canonical URL, language
+      .warc            a crawl file: each HTTP 200 HTML response is a page
+      .csv, .tsv       a table, one article a row (columns as in JSONL; see --text-column)
+      .parquet         the same as a Parquet file
+      + .gz .bz2 .xz .zst   any of them but .parquet compressed, e.g. news.warc.gz
 
     Migrates the database first. Articles whose text is already loaded are not added again. Prints a
     summary: articles loaded, already present, quantities, skipped, errors, seconds."""
     from warehouse import load as load_stage, read
+    from warehouse.formats.table import Columns
+
+    columns = Columns(id=id_column, url=url_column, title=title_column, published=published_column,
+                      lang=lang_column, text=text_column)
 
     _check_language_tables()
     show = not quiet and sys.stderr.isatty()
     total = read.total_bytes(paths) if not quiet else 0
     with progress_bar(total, show) as advance:
         summary = _run_or_fail(db_path, lambda: load_stage.load(
-            paths, db_path, lang=lang, workers=workers, on_reject=None if quiet else _reject,
+            paths, db_path, lang=lang, workers=workers, on_reject=None if quiet else _reject, columns=columns,
             progress=advance if show or quiet else _progress_lines(total)))
     click.echo(summary.text())
     sys.exit(EXIT_REJECTED if summary.errors else EXIT_OK)

@@ -57,7 +57,7 @@ class Summary:
 
     def text(self) -> str:
         s = (f"load {self.load_id}: {self.articles_loaded} articles loaded, {self.articles_present} already present, "
-             f"{self.quantities} quantities, {self.skipped} other files skipped, {self.errors} errors, "
+             f"{self.quantities} quantities, {self.skipped} other files or records skipped, {self.errors} errors, "
              f"{self.seconds:.1f} s")
         if self.articles_loaded == 0 and self.articles_present and not self.errors:
             s += f"\nnothing new: all {self.articles_present} articles were already in the warehouse (0 rows added)"
@@ -196,9 +196,10 @@ def logged_run(db_path, summary, kind: str, paths: str | None):
 
 def load(paths, db_path, *, lang: str | None = None, workers: int | None = None, batch_size: int = 64,
          on_reject: Callable[[read.Rejected], None] | None = None,
-         progress: Callable[[int], None] | None = None) -> Summary:
+         progress: Callable[[int], None] | None = None, columns=None) -> Summary:
     """Load `paths` into the warehouse at `db_path` (migrated first). `on_reject` is called for each
-    rejected input as soon as it is known, `progress` with the input bytes each written batch covered."""
+    rejected input as soon as it is known, `progress` with the input bytes each written batch covered;
+    `columns` (formats.table.Columns) names the columns of article tables."""
     import extractors
 
     workers = workers or extraction_workers.default_workers()
@@ -208,7 +209,7 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
         seen: set[str] = set()
 
         def unread():  # read: the batches' articles not stored yet
-            for batch in read.iter_batches(paths, lang, batch_size=batch_size):
+            for batch in read.iter_batches(paths, lang, batch_size=batch_size, columns=columns):
                 articles = [a for a in batch.items if isinstance(a, Article)]
                 rejected = [r for r in batch.items if isinstance(r, read.Rejected)]
                 stored = write.stored_articles(con, [a.article_id for a in articles if a.article_id not in seen])

@@ -12,6 +12,8 @@
 - Rejected, with the reason: empty or binary files, undecodable text, articles over
   MAX_ARTICLE_BYTES (a .txt file or a JSONL line), malformed JSONL lines, publication dates that are
   present but invalid or unparseable, missing paths and folders without articles.
+- Other formats (HTML pages, WARC crawl files, CSV/TSV/Parquet tables, compressed files) are read by
+  warehouse/formats, chosen by file name.
 - Language: the JSONL field, else `--lang`, else a file name starting with a language code and an
   underscore (`tr_dev1.txt`), else detected by py3langid restricted to our languages.
 """
@@ -31,7 +33,6 @@ from extractors.tables import available_languages, languages
 from warehouse.article import Article
 
 ENCODINGS = ["utf_8", "utf_16", "cp1254", "cp1251", "kz1048", "koi8_r"]
-ARTICLE_SUFFIXES = {".txt", ".jsonl"}
 # One article (a .txt file or a JSONL line) above this is rejected unread: news articles are KBs, and
 # one article is held in memory several times over (bytes, text, tokens, Arrow, DuckDB) while it loads.
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
@@ -257,6 +258,13 @@ def choose_language(text: str, *, field_lang=None, option_lang=None, name: str =
 def discover(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected | None]:
     """Article files under `paths` (folders recursively, sorted); Rejected for bad paths;
     None for a file in a folder that is not an article (counted as skipped)."""
+    return (f for f, _in_folder in _walk(paths))
+
+
+def _walk(paths) -> Iterator[tuple[Path | Rejected | None, bool]]:
+    """discover's items, each with whether it was found in a folder (rather than named)."""
+    from warehouse import formats
+
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -264,27 +272,24 @@ def discover(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected | N
             for f in sorted(path.rglob("*")):
                 if not f.is_file():
                     continue
-                if f.suffix.lower() in ARTICLE_SUFFIXES:
+                if formats.is_article_file(f.name):
                     found = True
-                    yield f
+                    yield f, True
                 else:
-                    yield None
+                    yield None, True
             if not found:
-                yield Rejected(str(path), "no .txt or .jsonl files in directory")
+                yield Rejected(str(path), f"no article files ({formats.FORMAT_LIST}) in directory"), False
         elif path.is_file():
-            if path.suffix.lower() in ARTICLE_SUFFIXES:
-                yield path
-            else:
-                yield Rejected(str(path), f"unsupported file type {path.suffix or '(none)'!r}: expected .txt or .jsonl")
+            yield path, False   # formats.read_file rejects a name it cannot read
         else:
-            yield Rejected(str(path), "no such file or directory")
+            yield Rejected(str(path), "no such file or directory"), False
 
 
 def total_bytes(paths) -> int:
     return sum(f.stat().st_size for f in discover(paths) if isinstance(f, Path))
 
 
-def _too_large(nbytes: int) -> str:
+def too_large(nbytes: int) -> str:
     return (f"article too large: {nbytes / 1e6:.1f} MB, limit {MAX_ARTICLE_BYTES / 1e6:.1f} MB "
             f"(one article a file or JSONL line; split bigger inputs into articles)")
 
@@ -293,11 +298,16 @@ def read_txt(path: Path, lang: str | None = None) -> Article | Rejected:
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            return Rejected(str(path), _too_large(size))
-        text = decode(path.read_bytes())
-        published, precision = checked_published_from_text(text)
+            return Rejected(str(path), too_large(size))
+        return txt_article(path.read_bytes(), path, lang)
     except (OSError, ValueError) as exc:
         return Rejected(str(path), str(exc))
+
+
+def txt_article(data: bytes, path: Path, lang: str | None = None) -> Article:
+    """The article of a .txt file's bytes; ValueError when they are not a readable article."""
+    text = decode(data)
+    published, precision = checked_published_from_text(text)
     return Article.make(doc=path.name, source=str(path), text=text, title=title_from_text(text),
                         published=published, published_precision=precision,
                         lang=choose_language(text, option_lang=lang, name=path.name))
@@ -311,61 +321,75 @@ def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | 
         yield Rejected(str(path), str(exc)), 0
         return
     with fh:
-        n = 0
-        while raw := fh.readline(MAX_ARTICLE_BYTES + 1):
-            n += 1
-            where = f"{path}:{n}"
-            if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
-                size = len(raw)
-                while not raw.endswith(b"\n") and (raw := fh.readline(1 << 20)):
-                    size += len(raw)  # skip the rest of the line without holding it
-                yield Rejected(where, _too_large(size)), size
-                continue
-            if not raw.strip():
-                continue
-            try:
-                rec = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
-                if not isinstance(rec, dict):
-                    raise ValueError("line is not a JSON object")
-                text = rec.get("text")
-                if not isinstance(text, str) or not text.strip():
-                    raise ValueError("no text")
-            except (UnicodeDecodeError, ValueError) as exc:
-                yield Rejected(where, f"malformed JSONL line: {exc}"), len(raw)
-                continue
-            try:
-                published, precision = checked_parse_published(rec.get("published"))
-            except ValueError as exc:
-                yield Rejected(where, str(exc)), len(raw)
-                continue
-            art = Article.make(
-                doc="", source=where, text=text, url=rec.get("url"),
-                title=rec.get("title") or title_from_text(text),
-                published=published, published_precision=precision,
-                lang=choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=path.name))
-            if rec.get("id") not in (None, ""):  # else the doc is the article id
-                art = dataclasses.replace(art, doc=str(rec["id"]))  # (the text is hashed once)
-            else:
-                art = dataclasses.replace(art, doc=art.article_id)
-            yield art, len(raw)
+        yield from read_jsonl_stream(fh, path, lang)
 
 
-def iter_articles(paths, lang: str | None = None) -> Iterator[tuple[Article | Rejected | None, int]]:
-    """(item, input bytes) in input order; item None marks a skipped non-article file."""
-    for f in discover(paths):
+def read_jsonl_stream(fh, path: Path, lang: str | None = None) -> Iterator[tuple[Article | Rejected, int]]:
+    """read_jsonl of an open binary stream (a file, or a decompressing stream) of `path`."""
+    n = 0
+    while raw := fh.readline(MAX_ARTICLE_BYTES + 1):
+        n += 1
+        where = f"{path}:{n}"
+        if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
+            size = len(raw)
+            while not raw.endswith(b"\n") and (raw := fh.readline(1 << 20)):
+                size += len(raw)  # skip the rest of the line without holding it
+            yield Rejected(where, too_large(size)), size
+            continue
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
+            if not isinstance(rec, dict):
+                raise ValueError("line is not a JSON object")
+            text = rec.get("text")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError("no text")
+        except (UnicodeDecodeError, ValueError) as exc:
+            yield Rejected(where, f"malformed JSONL line: {exc}"), len(raw)
+            continue
+        yield record_article(rec, text, where, path.name, lang), len(raw)
+
+
+def record_article(rec: dict, text: str, where: str, name: str, lang: str | None = None) -> Article | Rejected:
+    """The article of one record (a JSONL line, a table row) with the fields id, url, title,
+    published, lang and `text`; `where` names it in messages, `name` is its file's name."""
+    try:
+        published, precision = checked_parse_published(rec.get("published"))
+    except ValueError as exc:
+        return Rejected(where, str(exc))
+    art = Article.make(
+        doc="", source=where, text=text, url=rec.get("url"),
+        title=rec.get("title") or title_from_text(text),
+        published=published, published_precision=precision,
+        lang=choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=name))
+    if rec.get("id") not in (None, ""):  # else the doc is the article id
+        return dataclasses.replace(art, doc=str(rec["id"]))  # (the text is hashed once)
+    return dataclasses.replace(art, doc=art.article_id)
+
+
+def iter_articles(paths, lang: str | None = None, columns=None) -> Iterator[tuple[Article | Rejected | None, int]]:
+    """(item, input bytes) in input order; item None marks a skipped non-article file (or crawl
+    record). Plain .txt and .jsonl are read here, every other format by warehouse/formats; `columns`
+    (formats.table.Columns) names the columns of article tables."""
+    from warehouse import formats
+
+    for f, in_folder in _walk(paths):
         if f is None or isinstance(f, Rejected):
             yield f, 0
         elif f.suffix.lower() == ".jsonl":
             yield from read_jsonl(f, lang)
-        else:
+        elif f.suffix.lower() == ".txt":
             yield read_txt(f, lang), f.stat().st_size
+        else:
+            yield from formats.read_file(f, lang, columns, in_folder)
 
 
 def iter_batches(paths, lang: str | None = None, batch_size: int = 64,
-                 batch_chars: int = 4_000_000) -> Iterator[Batch]:
+                 batch_chars: int = 4_000_000, columns=None) -> Iterator[Batch]:
     """Batches of whole articles: at most `batch_size` articles or about `batch_chars` characters."""
     batch, chars = Batch(), 0
-    for item, nbytes in iter_articles(paths, lang):
+    for item, nbytes in iter_articles(paths, lang, columns):
         batch.nbytes += nbytes
         if item is None:
             batch.skipped += 1

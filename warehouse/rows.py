@@ -52,7 +52,7 @@ ARTICLE_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("doc", pa.string()), ("source", pa.string()), ("url", pa.string()),
     ("title", pa.string()), ("published", pa.date32()), ("lang", pa.string()), ("content_hash", pa.string()),
     ("n_chars", pa.int32()), ("article_text", pa.string()), ("load_id", pa.string()),
-    ("published_precision", pa.string()), ("extractor_key", pa.string()),
+    ("published_precision", pa.string()), ("extractor_key", pa.string()), ("fetched", pa.timestamp("us")),
 ])
 
 # One row a quantity: its article's keys, its position among the article's quantities, and the
@@ -103,6 +103,7 @@ def article_batch(articles: list[Article], load_id: str, version: str) -> pa.Tab
         "n_chars": [len(a.text) for a in articles], "article_text": [a.text for a in articles],
         "load_id": [load_id] * len(articles), "published_precision": [a.published_precision for a in articles],
         "extractor_key": [article_extractor_key(version)] * len(articles),
+        "fetched": [a.fetched for a in articles],
     }, schema=ARTICLE_SCHEMA)
 
 

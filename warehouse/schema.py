@@ -26,6 +26,8 @@ ARTICLE_EXTRACTOR_COMMENT = (
     "Key to dim_extractor: the extractor that read this article's quantities (a load or a reextract). The article "
     "is behind when that row's version is not the installed extractors.EXTRACTOR_VERSION, or the key is NULL "
     "(loaded before migration 0009 with no quantities, or waiting for a `warehouse reextract` under way).")
+FETCHED_COMMENT = ("When a crawler fetched the page (WARC-Date of its crawl record), in UTC; NULL for inputs that are not "
+                   "crawl records. The crawl time, not the publication date (that is `published`).")
 LOAD_LOG_COMMENT = "One row per `warehouse load` or `warehouse reextract` run."
 ARTICLES_LOADED_COMMENT = "New articles written by this run (a reextract run: articles re-extracted)."
 LOAD_KIND_COMMENT = "load (a `warehouse load` run) or reextract (a `warehouse reextract` run)."
@@ -88,6 +90,8 @@ dim_article = sa.Table(
     _c("published_precision", sa.String(), PUBLISHED_PRECISION_COMMENT),
     # migration 0009: which extractor read the article, so that one with no quantities is known as current or stale
     _c("extractor_key", HASH(), ARTICLE_EXTRACTOR_COMMENT),
+    # migration 0011: the crawl time of a page read from a WARC file
+    _c("fetched", sa.DateTime(), FETCHED_COMMENT),
     comment="One row per distinct article text.",
 )
 
