@@ -122,7 +122,8 @@ class _Group(click.Group):
 @click.version_option(package_name="news-quant-warehouse")
 def main() -> None:
     """Quantitative-indicator warehouse for news: extract every meaningful number from articles
-    (.txt files, .jsonl lines) and load it into a DuckDB star schema with the analyst view
+    (.txt, .jsonl, web pages, WARC crawl files, CSV/TSV/Parquet tables, compressed or not) and load
+    it into a DuckDB star schema with the analyst view
     v_quantities."""
 
 

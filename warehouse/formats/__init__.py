@@ -108,7 +108,7 @@ class Input:
             now = self.raw.tell()
         except (OSError, ValueError):
             return 0
-        done, self._done = now - self._done, now
+        done, self._done = max(0, now - self._done), max(now, self._done)   # (Parquet reads its footer first)
         return done
 
     def error(self) -> read.Rejected | None:
