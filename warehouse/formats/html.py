@@ -15,6 +15,7 @@ main-content extractor was 5-20 times faster but kept the ticker, the weather bo
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from warehouse import read
@@ -41,8 +42,15 @@ def _page_lang(tree) -> str | None:
     return code.replace("_", "-").split("-")[0].lower() or None
 
 
+@lru_cache(maxsize=1)
+def _canonical_hrefs():
+    from lxml import etree
+
+    return etree.XPath('//link[@rel="canonical"]/@href')   # compiled once: a page's search is then quick
+
+
 def _canonical(tree, base: str | None) -> str | None:
-    for href in tree.xpath('//link[@rel="canonical"]/@href'):
+    for href in _canonical_hrefs()(tree):
         if href.strip():
             return urljoin(base or "", href.strip())
     return None
