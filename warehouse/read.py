@@ -313,42 +313,38 @@ def txt_article(data: bytes, path: Path, lang: str | None = None) -> Article:
                         lang=choose_language(text, option_lang=lang, name=path.name))
 
 
-def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | Rejected, int]]:
-    """(article or rejection, bytes of its line) for each non-blank line."""
+def read_jsonl(path: Path, lang: str | None = None, stream=None) -> Iterator[tuple[Article | Rejected, int]]:
+    """(article or rejection, bytes of its line) for each non-blank line; `stream`: the open binary
+    stream to read instead of the file (a decompressing one, see warehouse/formats)."""
     try:
-        fh = path.open("rb")
+        fh = stream or path.open("rb")
     except OSError as exc:
         yield Rejected(str(path), str(exc)), 0
         return
     with fh:
-        yield from read_jsonl_stream(fh, path, lang)
-
-
-def read_jsonl_stream(fh, path: Path, lang: str | None = None) -> Iterator[tuple[Article | Rejected, int]]:
-    """read_jsonl of an open binary stream (a file, or a decompressing stream) of `path`."""
-    n = 0
-    while raw := fh.readline(MAX_ARTICLE_BYTES + 1):
-        n += 1
-        where = f"{path}:{n}"
-        if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
-            size = len(raw)
-            while not raw.endswith(b"\n") and (raw := fh.readline(1 << 20)):
-                size += len(raw)  # skip the rest of the line without holding it
-            yield Rejected(where, too_large(size)), size
-            continue
-        if not raw.strip():
-            continue
-        try:
-            rec = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
-            if not isinstance(rec, dict):
-                raise ValueError("line is not a JSON object")
-            text = rec.get("text")
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError("no text")
-        except (UnicodeDecodeError, ValueError) as exc:
-            yield Rejected(where, f"malformed JSONL line: {exc}"), len(raw)
-            continue
-        yield record_article(rec, text, where, path.name, lang), len(raw)
+        n = 0
+        while raw := fh.readline(MAX_ARTICLE_BYTES + 1):
+            n += 1
+            where = f"{path}:{n}"
+            if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
+                size = len(raw)
+                while not raw.endswith(b"\n") and (raw := fh.readline(1 << 20)):
+                    size += len(raw)  # skip the rest of the line without holding it
+                yield Rejected(where, too_large(size)), size
+                continue
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
+                if not isinstance(rec, dict):
+                    raise ValueError("line is not a JSON object")
+                text = rec.get("text")
+                if not isinstance(text, str) or not text.strip():
+                    raise ValueError("no text")
+            except (UnicodeDecodeError, ValueError) as exc:
+                yield Rejected(where, f"malformed JSONL line: {exc}"), len(raw)
+                continue
+            yield record_article(rec, text, where, path.name, lang), len(raw)
 
 
 def record_article(rec: dict, text: str, where: str, name: str, lang: str | None = None) -> Article | Rejected:

@@ -139,7 +139,7 @@ def _read_jsonl(inp: Input, lang, columns, in_folder):
     """The lines of a compressed JSONL file; a line cut short by a damaged stream is not reported
     apart from the damage itself."""
     previous = None
-    for item in read.read_jsonl_stream(inp.stream, inp.path, lang):
+    for item in read.read_jsonl(inp.path, lang, stream=inp.stream):
         if previous is not None:
             yield previous
         previous = item
