@@ -168,30 +168,41 @@ def extract_in_workers(batches: Iterable[Extracted], workers: int) -> Iterable[E
 
 @contextmanager
 def logged_run(db_path, summary, kind: str, paths: str | None):
-    """The warehouse at `db_path` (migrated first, seed tables synced) for one run logged in load_log
-    as `kind`: `summary.status` and `summary.seconds` say how it ended, in load_log too."""
+    """A run on the warehouse at `db_path` (migrated first, seed tables synced) logged in load_log
+    as `kind`; yields window(): a db.write_window on the file. The run holds the file only inside
+    its windows, so readers get in between. `summary.status` and `summary.seconds` say how it
+    ended, in load_log too."""
     import extractors
 
     t0 = time.monotonic()
-    db.ensure_migrated(db_path)
-    con = db.connect(db_path)
-    try:
-        write.open_run(con, summary.load_id, kind, paths, extractors.EXTRACTOR_VERSION)
-        dimensions.sync_seeds(con)
-        yield con
-        summary.status = "finished"
-    except KeyboardInterrupt:
-        summary.status = "interrupted"
-        raise
-    except BaseException:
-        summary.status = "failed"
-        raise
-    finally:
-        summary.seconds = time.monotonic() - t0
+    with db.writer_lock(db_path):
+        db.ensure_migrated(db_path)
+        with db.write_window(db_path, wait=0) as con:  # a BI tool holding the file: refused at once
+            write.open_run(con, summary.load_id, kind, paths, extractors.EXTRACTOR_VERSION)
+            dimensions.sync_seeds(con)
         try:
-            write.close_run(con, summary.load_id, summary.status, summary.seconds)
+            yield lambda: db.write_window(db_path)
+            summary.status = "finished"
+        except KeyboardInterrupt:
+            summary.status = "interrupted"
+            raise
+        except BaseException:
+            summary.status = "failed"
+            raise
         finally:
-            con.close()
+            summary.seconds = time.monotonic() - t0
+            _close_run(db_path, summary)
+
+
+def _close_run(db_path, summary) -> None:
+    """Log how the run ended. When it failed (a full disk, a read-only file system), logging may
+    fail too: the run's own error is the message, and the next run marks this one interrupted."""
+    try:
+        with db.write_window(db_path) as con:
+            write.close_run(con, summary.load_id, summary.status, summary.seconds)
+    except Exception:
+        if summary.status == "finished":
+            raise
 
 
 def load(paths, db_path, *, lang: str | None = None, workers: int | None = None, batch_size: int = 64,
@@ -203,7 +214,7 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
 
     workers = workers or extraction_workers.default_workers()
     summary = Summary(load_id=uuid.uuid4().hex[:16])
-    with logged_run(db_path, summary, "load", " ".join(str(p) for p in paths)) as con:
+    with logged_run(db_path, summary, "load", " ".join(str(p) for p in paths)) as window:
         version = extractors.EXTRACTOR_VERSION
         seen: set[str] = set()
 
@@ -211,7 +222,11 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
             for batch in read.iter_batches(paths, lang, batch_size=batch_size):
                 articles = [a for a in batch.items if isinstance(a, Article)]
                 rejected = [r for r in batch.items if isinstance(r, read.Rejected)]
-                stored = write.stored_articles(con, [a.article_id for a in articles if a.article_id not in seen])
+                new_ids = [a.article_id for a in articles if a.article_id not in seen]
+                stored = set()
+                if new_ids:
+                    with window() as con:
+                        stored = write.stored_articles(con, new_ids)
                 todo, present = [], 0
                 for a in articles:
                     if a.article_id in stored or a.article_id in seen:
@@ -227,11 +242,16 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
         def commit(group: list[Extracted]) -> None:  # write, then the post-write stages
             rejected = [r for p in group for r in p.rejected]
             before = len(rejected)  # the reader's rejections were reported already
-            commit_batch(con, summary, [a for p in group for a in p.articles], [r for p in group for r in p.results],
-                         rejected, version, sum(p.skipped for p in group), present=sum(p.present for p in group))
+            with window() as con:
+                commit_batch(con, summary, [a for p in group for a in p.articles], [r for p in group for r in p.results],
+                             rejected, version, sum(p.skipped for p in group), present=sum(p.present for p in group))
             if on_reject:
                 for r in rejected[before:]:  # extraction failures
                     on_reject(r)
 
-        commit_in_groups(extract_in_workers(unread(), workers), commit, progress)
+        extracted = extract_in_workers(unread(), workers)
+        try:
+            commit_in_groups(extracted, commit, progress)
+        finally:
+            extracted.close()  # stops the worker processes now, not when garbage collected
     return summary
