@@ -149,7 +149,10 @@ def writer_lock(path: str | os.PathLike):
     except ImportError:  # not POSIX: DuckDB's lock alone
         yield
         return
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WarehouseError(f"cannot open database {path}: {exc.strerror}: {lock_path}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
