@@ -29,7 +29,7 @@ def run_query(db_path, sql: str, parameters: dict | None = None, *, wait: float 
             return [], []
         return [d[0] for d in cur.description], cur.fetchall()
     except (duckdb.PermissionException, duckdb.InvalidInputException) as exc:
-        if "disabled by configuration" in str(exc) or "configuration has been locked" in str(exc):
+        if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in str(exc):
             reason = str(exc).splitlines()[0]  # without the SQL excerpt: one line
             raise db.WarehouseError(f"query refused: {reason}. {SANDBOX_HINT}.") from None
         raise db.WarehouseError(f"query failed: {exc}") from None
