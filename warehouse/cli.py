@@ -4,10 +4,14 @@ from __future__ import annotations
 import sys
 import time
 
-import click
+from warehouse import interrupts
 
-from warehouse import db
-from warehouse.output import format_option, one_line, progress_bar, render
+interrupts.install_handlers()  # first: a signal during the imports below stops the command cleanly
+
+import click  # noqa: E402
+
+from warehouse import db  # noqa: E402
+from warehouse.output import format_option, one_line, progress_bar, render  # noqa: E402
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130   # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -117,10 +121,9 @@ class _Group(click.Group):
     "inputs rejected"."""
 
     def invoke(self, ctx: click.Context):
-        from warehouse import interrupts
-
-        interrupts.install_handlers()
         try:
+            interrupts.install_handlers()  # (again, in case the module was imported elsewhere)
+            interrupts.release()
             return super().invoke(ctx)
         except (KeyboardInterrupt, RuntimeError) as exc:
             if isinstance(exc, RuntimeError) and not interrupts.stopped_query(exc):

@@ -39,11 +39,29 @@ def _handler(signum, _frame) -> None:
         _raise_for(signum)
 
 
+_held = False
+
+
 def install_handlers() -> None:
-    """SIGINT and SIGTERM raise KeyboardInterrupt / Terminated, except inside `deferred()`."""
+    """SIGINT and SIGTERM raise KeyboardInterrupt / Terminated, except inside `deferred()`, and
+    until `release()`: the process installs them first thing and releases them once the command
+    runs, where a stop can be reported cleanly."""
+    global _deferring, _held
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _handler)
         signal.signal(signal.SIGTERM, _handler)
+        if not _held:
+            _held = True
+            _deferring += 1
+
+
+def release() -> None:
+    """Raise a signal noted since install_handlers(), and every later one as it comes."""
+    global _deferring, _held
+    if _held:
+        _held = False
+        _deferring -= 1
+        _raise_pending()
 
 
 @contextmanager
@@ -55,6 +73,10 @@ def deferred():
         yield
     finally:
         _deferring -= 1
+    _raise_pending()
+
+
+def _raise_pending() -> None:
     if not _deferring and _pending:
         signum = _pending[0]
         _pending.clear()
@@ -76,6 +98,7 @@ WATCHDOG_SECONDS = 1.0
 def start_worker(parent_pid: int) -> None:
     """ProcessPoolExecutor initializer of the extraction workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (the parent's handlers come with its main module)
     if sys.platform.startswith("linux"):
         import ctypes
 
