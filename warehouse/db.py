@@ -126,7 +126,7 @@ def _writer_instance(path: str) -> duckdb.DuckDBPyConnection:
 
 def _attach(con: duckdb.DuckDBPyConnection, path: str) -> None:
     quoted = path.replace("'", "''")
-    con.execute(f"ATTACH '{quoted}' AS warehouse (ROW_GROUP_SIZE {WRITER_ROW_GROUP_SIZE})")
+    con.execute(f"ATTACH IF NOT EXISTS '{quoted}' AS warehouse (ROW_GROUP_SIZE {WRITER_ROW_GROUP_SIZE})")
     con.execute("USE warehouse")
 
 
@@ -192,15 +192,15 @@ class Writer:
         the block to end (warehouse.interrupts.deferred)."""
         from warehouse import interrupts
 
-        with interrupts.deferred():
-            time.sleep(max(0.0, self._closed_at + self.WINDOW_GAP_SECONDS - time.monotonic()))
-            if self._con is None:
-                self._con = _writer_instance(self.path)
-            _retrying(self.path, lambda: _attach(self._con, self.path), wait, reader=False)
-            try:
+        time.sleep(max(0.0, self._closed_at + self.WINDOW_GAP_SECONDS - time.monotonic()))
+        if self._con is None:
+            self._con = _writer_instance(self.path)
+        _retrying(self.path, lambda: _attach(self._con, self.path), wait, reader=False)  # Ctrl-C stops the wait
+        try:
+            with interrupts.deferred():
                 yield self._con
-            finally:
-                self._detach()
+        finally:
+            self._detach()
 
     def _detach(self) -> None:
         try:

@@ -178,10 +178,10 @@ def logged_run(db_path, summary, kind: str, paths: str | None):
     writer = db.Writer(db_path)
     with db.writer_lock(db_path), closing(writer):
         db.ensure_migrated(db_path)
-        with writer.window(wait=0) as con:  # a BI tool holding the file: refused at once
-            write.open_run(con, summary.load_id, kind, paths, extractors.EXTRACTOR_VERSION)
-            dimensions.sync_seeds(con)
         try:
+            with writer.window(wait=0) as con:  # a BI tool holding the file: refused at once
+                write.open_run(con, summary.load_id, kind, paths, extractors.EXTRACTOR_VERSION)
+                dimensions.sync_seeds(con)
             yield writer.window
             summary.status = "finished"
         except KeyboardInterrupt:
@@ -198,8 +198,8 @@ def logged_run(db_path, summary, kind: str, paths: str | None):
 def _close_run(writer: db.Writer, summary) -> None:
     """Log how the run ended. When it failed (a full disk, a read-only file system), logging may
     fail too: the run's own error is the message, and the next run marks this one interrupted."""
-    try:
-        with writer.window() as con:
+    try:  # (a run that failed for want of the lock does not wait for it again)
+        with writer.window(wait=0 if summary.status == "failed" else db.WRITER_WAIT_SECONDS) as con:
             write.close_run(con, summary.load_id, summary.status, summary.seconds)
     except Exception:
         if summary.status == "finished":
