@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 from warehouse import interrupts
 
-interrupts.install_handlers()  # first: a signal during the imports below stops the command cleanly
+if __name__ == "__main__" or Path(sys.argv[0]).name == "warehouse":  # the program, not an import:
+    interrupts.install_handlers()  # first, so that a signal during the imports below stops it cleanly
 
 import click  # noqa: E402
 
@@ -252,8 +254,6 @@ def relink(db_path):
     `warehouse load` links each batch's new mentions to the stored facts as it goes; relink starts
     from scratch (after a change of the linking rules in sql/link/, or of the mentions)."""
     from warehouse import link
-
-    from pathlib import Path
 
     if not Path(db_path).exists():
         _fail(f"no warehouse at {db_path}: load articles first (warehouse load PATH --db {db_path})")
