@@ -228,7 +228,7 @@ def _written_as_listed(words: list[Token], k: int, tokens: list[Token], table: L
     only against the digits and in its own case (`45g`, not `5G`); the language tables' own surfaces
     match as they are."""
     key = tuple(t.low for t in words)
-    if key in table.generated_units and len(key[0]) == 1 and len(key) == 1 and key[0].isalpha():
+    if key in table.glued_keys:
         return words[0].text in table.glued_units and gap(tokens[k - 1], tokens[k]) == ""
     return key not in table.capital_units or _in_capitals(words)
 
@@ -369,6 +369,8 @@ def read_glued_scale(m: Mention, s: Sentence) -> None:
     k = m.last + 1
     if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].is_word:
         scale = table.glued_scales.get(tokens[k].text)   # case matters: `3M` million, `9m` metres
+        if scale and _digit_and_capital(m, tokens, k):
+            return      # `3M`: one digit glued to a capital names a firm; `4.3M`, `50M` are figures
         if scale and (m.unit or tokens[k].text.isupper() or (tokens[k].low,) not in table.units_after):
             m.value *= scale
             if m.value_max is not None:
@@ -376,6 +378,10 @@ def read_glued_scale(m: Mention, s: Sentence) -> None:
             m.last = k
             m.number.has_scale = True
             m.number.plain_integer = False
+
+
+def _digit_and_capital(m: Mention, tokens: list[Token], k: int) -> bool:
+    return not m.unit and m.number.plain_integer and len(tokens[m.number.last].text) == 1 and tokens[k].text.isupper()
 
 
 def read_dotted_scale(m: Mention, s: Sentence) -> None:
@@ -890,14 +896,22 @@ def read_mention(s: Sentence, i: int) -> Mention | None:
     if not math.isfinite(num.value):
         return None         # beyond what a float holds: no figure anyone reports
     m = Mention(first=i, last=num.last, number=num, value=num.value)
-    if prefix_unit and num.plain_integer and tokens[j - 1].is_word and gap(tokens[j - 1], tokens[j]) == "" \
-            and tuple(t.low for t in tokens[i:j]) in table.generated_units:
+    if prefix_unit and _code_glued_to_whole_number(tokens, i, j, num, table, gap):
         prefix_unit = None   # `COP29`: a code glued to a whole number names something; `AUD1.5m` is money
     if prefix_unit:
         m.unit, m.unit_first, m.unit_last = prefix_unit, i, j - 1
     for read in MENTION_PASSES:
         read(m, s)
     return m if math.isfinite(m.value) and (m.value_max is None or math.isfinite(m.value_max)) else None
+
+
+def _code_glued_to_whole_number(tokens: list[Token], i: int, j: int, num: NumberRead, table: LanguageTable,
+                                gap: Gap) -> bool:
+    """A generated code of letters (`COP`, `RM`) glued to a whole number with no scale after it."""
+    k = num.last + 1
+    scaled = k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].text in table.glued_scales
+    return num.plain_integer and not scaled and gap(tokens[j - 1], tokens[j]) == "" \
+        and all(t.is_word for t in tokens[i:j]) and tuple(t.low for t in tokens[i:j]) in table.generated_units
 
 
 def _multiple_word(s: Sentence, i: int) -> Mention | None:

@@ -145,6 +145,7 @@ class LanguageTable:
     max_unit_words: int = 1
     # Generated lexicon surfaces (seeds/generated/) the language table lacks that match only so:
     glued_units: frozenset[str] = frozenset()                  # against the digits, in this case: `45g`, `1.0l`
+    glued_keys: frozenset[tuple[str, ...]] = frozenset()       # their lookup keys
     capital_units: frozenset[tuple[str, ...]] = frozenset()    # in capitals: `AUD`, `RM`, `$A`
     generated_units: frozenset[tuple[str, ...]] = frozenset()  # every generated surface the table lacks
     # Table keys the passes test as they are written (not normalised).
@@ -312,6 +313,7 @@ def _add_generated_units(t: LanguageTable) -> None:
     t.units_before = {**before, **t.units_before}
     t.glued_units, t.capital_units = frozenset(glued), frozenset(capitals)
     t.generated_units = frozenset(after) | frozenset(before)
+    t.glued_keys = frozenset(surface_key(g) for g in glued)
 
 
 def _anchor_pattern(t: LanguageTable) -> re.Pattern:
