@@ -240,9 +240,9 @@ def _in_capitals(words: list[Token]) -> bool:
 def _sign_gives_way(m: Mention, unit: str, tokens: list[Token]) -> bool:
     """`$5 AUD`, `¥100 yuan`: a bare sign before the figure, which several currencies share, gives way
     to the currency named after it."""
-    first = m.unit_first
-    return first is not None and first == m.unit_last and first < m.number.first and not tokens[first].is_alnum \
-        and registry()[unit].dimension == "currency" and registry()[m.unit].dimension == "currency"
+    first, sign = m.unit_first, m.unit
+    return first is not None and sign is not None and first == m.unit_last and first < m.number.first \
+        and not tokens[first].is_alnum and registry()[unit].dimension == registry()[sign].dimension == "currency"
 
 
 def read_unit_after_qualifier(m: Mention, s: Sentence) -> None:
