@@ -52,8 +52,10 @@ FULL = Sizes(en_bytes=int(20 * MB), mixed_bytes=int(20 * MB), q3_bytes=int(1 * M
 SMOKE = Sizes(en_bytes=150_000, mixed_bytes=400_000, q3_bytes=15_000, facts=20_000, mem_base_bytes=20_000,
               link_mentions=3_000)
 
-TARGET_Q3_RATIO = 50.0        # ours / quantulum3 on English
+TARGET_Q3_RATIO = 100.0       # ours / quantulum3 on English (issue 17)
 TARGET_MIXED_MBPS = 2.0       # MB/s per core, mixed corpus
+TARGET_SIX_MBPS = 4.0         # MB/s on one core, all six languages (issue 17)
+TARGET_WORKERS_SPEEDUP = 1.7  # warehouse load --workers 2 / --workers 1 (issue 17)
 TARGET_FACTS_PER_S = 500_000  # facts/s into DuckDB
 TARGET_MEM_FLAT = 0.20        # peak RSS at 16x within 20% of 1x
 TARGET_LINK_SCRATCH_S = 600   # 1M mentions linked from scratch: minutes
@@ -439,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         rep.add(f"extraction mixed {'/'.join(langs)}, 1 process", ex_mx["art_s"], "articles/s",
                 note=f"{ex_mx['quantities']:,} quantities")
         rep.add(f"extraction mixed {'/'.join(C.ALL_LANGS)} ({len(C.ALL_LANGS)} tables), 1 process", ex_six["mb_s"],
-                "MB/s per core", f">= {TARGET_MIXED_MBPS:g}", ex_six["mb_s"] >= TARGET_MIXED_MBPS,
+                "MB/s per core", f">= {TARGET_SIX_MBPS:g}", ex_six["mb_s"] >= TARGET_SIX_MBPS,
                 note=f"{ex_six['quantities']:,} quantities, {six.articles} articles")
 
         say(f"quantulum3 on {sizes.q3_bytes / MB:.2f} MB of the English corpus, sentence by sentence")
@@ -471,7 +473,11 @@ def main(argv: list[str] | None = None) -> int:
                 rep.add(f"warehouse load end to end, --workers {w}", mixed.articles / r["seconds"], "articles/s",
                         note=f"{mixed.text_bytes / MB / r['seconds']:.2f} MB/s, {r['facts']:,} facts, "
                              f"{r['seconds']:.1f} s")
-            rep.add("speed-up --workers 2 / --workers 1", e2e[1]["seconds"] / e2e[2]["seconds"], "x")
+            for w in (1, 2):
+                rep.add(f"warehouse load end to end, --workers {w}", mixed.text_bytes / MB / e2e[w]["seconds"], "MB/s")
+            speedup = e2e[1]["seconds"] / e2e[2]["seconds"]
+            rep.add("speed-up --workers 2 / --workers 1", speedup, "x", f">= {TARGET_WORKERS_SPEEDUP:g}x",
+                    speedup >= TARGET_WORKERS_SPEEDUP)
 
             # memory
             mem = {}

@@ -61,7 +61,7 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
         table = load_table(lang)
     except KeyError:
         table = load_table(FALLBACK_LANG)
-    out: list[Quantity] = []
+    out: list[dict[str, Any]] = []
     version = extractor_version()   # once per article: it looks up the language path each time
     sentence_of: list[int] = []
     sentences = context.split_sentences(text, table)
@@ -77,7 +77,8 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
                 continue
             out.append(_to_quantity(m, tokens, text, sentences, s_index, years, table, published, version))
             sentence_of.append(s_index)
-    return facts.article_signals(out, sentence_of, text, sentences, table, published)
+    # the article-level signals complete each quantity's fields first: one Quantity built each
+    return [Quantity(**q) for q in facts.article_signals(out, sentence_of, text, sentences, table, published)]
 
 
 def _sentences_with_anchors(low: str, sentences: list[tuple[int, int]], table: LanguageTable) -> list[int]:
@@ -800,7 +801,8 @@ def _qualifier_before(m: Mention, tokens: list[Token], table: LanguageTable) -> 
 
 # -- output -----------------------------------------------------------------------------------------
 def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, years: list[Mention], table: LanguageTable, published: date | None,
-                 version: str) -> Quantity:
+                 version: str) -> dict[str, Any]:
+    """The fields of the Quantity of mention `m` (facts.article_signals completes them)."""
     start, end = tokens[m.first].start, tokens[m.last].end
     unit = m.unit or "count"
     base_value, base_unit = to_base(m.value, unit)
@@ -810,7 +812,7 @@ def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tup
     f = facts.fact_fields(m.first, m.last, tokens, table, published, dimension=dimension, subject=ctx.subject,
                           period=ctx.period, is_target=ctx.period_is_target, value=m.value, value_max=m.value_max,
                           base_value=base_value, base_unit=base_unit or unit)
-    return Quantity(
+    return dict(
         start=start, end=end, text=text[start:end], value=m.value, value_max=m.value_max, unit=unit,
         dimension=dimension, lang=table.code, sentence=ctx.sentence, base_value=base_value,
         base_unit=base_unit, qualifier=m.qualifier, quantified=ctx.quantified, subject=ctx.subject,

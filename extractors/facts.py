@@ -673,12 +673,12 @@ def _starts_with_entity_stem(word: str, lex: Lexicon) -> bool:
     return False
 
 
-def _dominant_period(quantities: list, published: date | None) -> tuple[str, str] | None:
+def _dominant_period(quantities: list[dict[str, Any]], published: date | None) -> tuple[str, str] | None:
     """The period an article reports: the latest one it dates with a year (written or `last year`; not a
     month alone, `mid-October`) that was over when it was published (older ones are comparison bases,
     later ones plans), the longest of those ending last; else the one stated most often."""
-    stated = [(q.period_start, q.period_end) for q in quantities
-              if q.period_source == "sentence" and q.period and not q.period_is_target]
+    stated = [(q["period_start"], q["period_end"]) for q in quantities
+              if q["period_source"] == "sentence" and q["period"] and not q["period_is_target"]]
     over = [p for p in stated if published is not None and p[1] <= published.isoformat()]
     if over:
         return max(over, key=lambda p: (p[1], [-int(x) for x in p[0].split("-")]))
@@ -686,40 +686,42 @@ def _dominant_period(quantities: list, published: date | None) -> tuple[str, str
 
 
 
-def article_signals(quantities: list, sentence_of: list[int], text: str, sentences: list[tuple[int, int]],
-                    table: LanguageTable, published: date | None) -> list:
+def article_signals(quantities: list[dict[str, Any]], sentence_of: list[int], text: str,
+                    sentences: list[tuple[int, int]], table: LanguageTable,
+                    published: date | None) -> list[dict[str, Any]]:
     """Signals a sentence leaves unstated, from the rest of its article: the period (the article's
     dominant stated period, `period_source` "article"), and the entities (those of the sentence before,
-    carried while sentences name none). `sentence_of[i]` is the sentence index of quantities[i]."""
-    import dataclasses
+    carried while sentences name none). `quantities` are the fields of each Quantity (updated in
+    place and returned); `sentence_of[i]` is the sentence index of quantities[i]."""
     dominant = _dominant_period(quantities, published)
-    out: list = []
+    changes: list[dict[str, Any]] = []     # applied at the end: each reads its neighbours as stated
     carried: tuple[str, ...] = ()
     carried_at = -2
     leading: dict[int, tuple[str, ...]] = {}    # sentence index -> entities of its first clause
     lex = lexicon(table)
     for k, (q, s_index) in enumerate(zip(quantities, sentence_of)):
-        change: dict = {}
-        if q.subject_entity and s_index and _opens_with_anaphor(q.sentence, table) \
-                and _only_as_currency_before(q.subject_entity, text, sentences[s_index - 1], table):
+        change: dict[str, Any] = {}
+        if q["subject_entity"] and s_index and _opens_with_anaphor(q["sentence"], table) \
+                and _only_as_currency_before(q["subject_entity"], text, sentences[s_index - 1], table):
             # `Бұл ... 5 пайызға артық` after `... 4 млрд АҚШ долларын`: the subject was a currency's country
-            change.update(subject_entity=None, entities=tuple(e for e in q.entities if e != q.subject_entity))
-        if q.indicator is None and k and sentence_of[k - 1] == s_index - 1 and _opens_with_anaphor(q.sentence, table):
-            before = quantities[k - 1].indicator      # `Bu, ötən ilə nisbətən 43,6% çoxdur`: the figure before
+            change.update(subject_entity=None, entities=tuple(e for e in q["entities"] if e != q["subject_entity"]))
+        if q["indicator"] is None and k and sentence_of[k - 1] == s_index - 1 and _opens_with_anaphor(q["sentence"], table):
+            before = quantities[k - 1]["indicator"]      # `Bu, ötən ilə nisbətən 43,6% çoxdur`: the figure before
             if before is not None:
-                ind = _percentage_of(before, False, lex) if q.dimension == "percentage" else before
-                if q.dimension in lex.ind_dims.get(ind, ()):
+                ind = _percentage_of(before, False, lex) if q["dimension"] == "percentage" else before
+                if q["dimension"] in lex.ind_dims.get(ind, ()):
                     change.update(indicator=ind)
-        if q.period_source == PREVIOUS_OF_ARTICLE:
+        if q["period_source"] == PREVIOUS_OF_ARTICLE:
             change.update(period_source=None)
             if dominant is not None:
                 year = int(dominant[0][:4]) - 1
                 start, end = _period_dates(year, (int(dominant[0][5:7]), int(dominant[1][5:7])))
                 change.update(period_start=start, period_end=end, period=str(year), period_source="article")
-        elif q.period_start is None and not q.period_is_target and dominant is not None and q.dimension != "duration":
-            change.update(period_start=dominant[0], period_end=dominant[1], period=q.period or dominant[0][:4],
+        elif q["period_start"] is None and not q["period_is_target"] and dominant is not None \
+                and q["dimension"] != "duration":
+            change.update(period_start=dominant[0], period_end=dominant[1], period=q["period"] or dominant[0][:4],
                           period_source="article")
-        if not change.get("entities", q.entities) and s_index > 0:
+        if not change.get("entities", q["entities"]) and s_index > 0:
             if carried_at != s_index - 1:
                 if s_index - 1 not in leading:
                     p_start, p_end = _first_clause(text, *sentences[s_index - 1])
@@ -727,13 +729,17 @@ def article_signals(quantities: list, sentence_of: list[int], text: str, sentenc
                 carried = leading[s_index - 1] or carried
             if carried:
                 change.update(entities=carried)
-        elif q.entities:
-            carried, carried_at = q.entities, s_index
-        indicator = change.get("indicator", q.indicator)
-        if change and indicator and q.base_value is not None and change.get("entities", q.entities):
-            vmax = q.value_max * (q.base_value / q.value) if q.value_max is not None and q.value else None
-            change["fact"] = fact_key(indicator, change.get("entities", q.entities), change.get("period_start", q.period_start),
-                                      change.get("period_end", q.period_end), q.period_is_target, q.base_value, vmax,
-                                      q.base_unit or q.unit)
-        out.append(dataclasses.replace(q, **change) if change else q)
-    return out
+        elif q["entities"]:
+            carried, carried_at = q["entities"], s_index
+        indicator = change.get("indicator", q["indicator"])
+        if change and indicator and q["base_value"] is not None and change.get("entities", q["entities"]):
+            value, value_max, base_value = q["value"], q["value_max"], q["base_value"]
+            vmax = value_max * (base_value / value) if value_max is not None and value else None
+            change["fact"] = fact_key(indicator, change.get("entities", q["entities"]),
+                                      change.get("period_start", q["period_start"]),
+                                      change.get("period_end", q["period_end"]), q["period_is_target"], base_value,
+                                      vmax, q["base_unit"] or q["unit"])
+        changes.append(change)
+    for q, change in zip(quantities, changes):
+        q.update(change)
+    return quantities

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from warehouse.resources import link_sql_dir
 
@@ -182,44 +183,45 @@ def _date(v) -> date | None:
 # ---------------------------------------------------------------- clustering
 
 
-def cluster(new_ids: list[str], pairs: list[tuple[str, str, str | None, float]], threshold: float,
-            fact_members: dict[str, list[str]], first_key: dict[str, tuple]) -> dict[str, str]:
-    """The fact id of each new mention.
+def cluster(new: list[int], a: list[int], b: list[int], fact_members: dict[int, list[int]],
+            first_key: dict[int, tuple]) -> dict[int, int]:
+    """The cluster name (a mention's number) of each new mention, mentions numbered 0..n-1.
 
-    `pairs` are (new id, other id, the other's stored fact id or None, score) of compatible pairs;
-    those scoring `threshold` or more link. Clusters merge best pair first, and only when every
-    cross pair links (complete linkage: a weak or conflicting pair anywhere keeps them apart).
-    `fact_members` lists the members of each stored fact a pair reaches; `first_key` orders new
-    mentions (earliest first) to name a new fact."""
-    linked = {(a, b) for a, b, _, score in pairs if score >= threshold}
-    linked |= {(b, a) for a, b in linked}
-    owner: dict[str, str] = {}          # mention -> cluster key
-    members: dict[str, list[str]] = {}  # cluster key -> mentions
-    stored: dict[str, str] = {}         # cluster key -> stored fact id
-    for q in new_ids:
+    (a[k], b[k]) are the pairs that link (score at the threshold), best first (a new, b new or a
+    member of one of the stored facts `fact_members`, keyed by the fact id's number). Clusters merge best pair first, and only when every cross pair links (complete
+    linkage: a weak or conflicting pair anywhere keeps them apart), at most one of them stored.
+    `first_key` orders new mentions (earliest first) to name a new fact; a stored fact is named by
+    its key in `fact_members`."""
+    n = max([*new, *a, *b, *(m for ms in fact_members.values() for m in ms), 0]) + 1
+    linked = {x * n + y for x, y in zip(a, b)}
+    linked |= {y * n + x for x, y in zip(a, b)}
+    owner: dict[int, int] = {}          # mention -> cluster key
+    members: dict[int, list[int]] = {}  # cluster key -> mentions
+    stored: dict[int, int] = {}         # cluster key -> stored fact's name
+    for q in new:
         owner[q], members[q] = q, [q]
-    for fact, ms in fact_members.items():
-        key = "\x00" + fact
+    for k, (fact, ms) in enumerate(fact_members.items()):
+        key = -1 - k                    # stored clusters: negative keys
         stored[key] = fact
         members[key] = list(ms)
         for m in ms:
             owner[m] = key
-    for a, b, _, score in sorted((p for p in pairs if p[3] >= threshold), key=lambda p: (-p[3], p[0], p[1])):
-        ca, cb = owner[a], owner.get(b)
+    for x, y in zip(a, b):
+        ca, cb = owner[x], owner.get(y)
         if cb is None or ca == cb or (ca in stored and cb in stored):
             continue
-        if all((x, y) in linked for x in members[ca] for y in members[cb]):
+        if all(u * n + v in linked for u in members[ca] for v in members[cb]):
             if cb in stored or (ca not in stored and len(members[cb]) > len(members[ca])):
                 ca, cb = cb, ca
             for m in members.pop(cb):
                 owner[m] = ca
                 members[ca].append(m)
-    names: dict[str, str] = {}
-    for q in new_ids:
+    names: dict[int, int] = {}
+    for q in new:
         key = owner[q]
         if key not in names:
             names[key] = stored[key] if key in stored else min(members[key], key=first_key.__getitem__)
-    return {q: names[owner[q]] for q in new_ids}
+    return {q: names[owner[q]] for q in new}
 
 
 # ---------------------------------------------------------------- running it
@@ -248,25 +250,42 @@ def link_new(con, new: pa.Table) -> pa.Table:
     try:
         # a temporary table, not the Arrow view: DuckDB pushes join filters into its own scans only
         con.execute("CREATE OR REPLACE TEMP TABLE link_new AS SELECT * FROM link_new_rows")
-        pairs = con.execute(CANDIDATES_SQL.read_text(encoding="utf-8"), {"reach": REACH_BY_DIGITS}).fetchall()
+        pairs = con.execute(f"SELECT * FROM ({CANDIDATES_SQL.read_text(encoding='utf-8')}) ORDER BY score DESC, a_id, b_id",
+                            {"reach": REACH_BY_DIGITS}).to_arrow_table()
     finally:
         con.execute("DROP TABLE IF EXISTS link_new")
         con.unregister("link_new_rows")
-    facts = sorted({f for _, _, f, _ in pairs if f})
-    members: dict[str, list[str]] = {}
-    if facts:
-        con.register("link_facts", pa.table({"fact_id": pa.array(facts, pa.string())}))
+    facts = pc.unique(pairs.column("b_fact_id").drop_null())
+    members = pa.table({"fact_id": pa.array([], pa.string()), "quantity_id": pa.array([], pa.string())})
+    if len(facts):
+        con.register("link_facts", pa.table({"fact_id": facts}))
         try:
-            members = dict(con.execute("SELECT fact_id, list(quantity_id) FROM link_mention "
-                                       "SEMI JOIN link_facts USING (fact_id) GROUP BY fact_id").fetchall())
+            members = con.execute("SELECT fact_id, quantity_id FROM link_mention SEMI JOIN link_facts USING (fact_id)"
+                                  ).to_arrow_table()
         finally:
             con.unregister("link_facts")
-    ids = new.column("quantity_id").to_pylist()
-    first_key = {q: (p or date.max, q) for q, p in zip(ids, new.column("published").to_pylist())}
-    threshold = con.execute("SELECT link_threshold()").fetchone()[0]
-    fact_of = cluster(ids, pairs, threshold, members, first_key)
+    # every id as a number (its place in `names`), so the clustering hashes and compares integers
+    new_ids = new.column("quantity_id").combine_chunks()
+    names = _names(new_ids, pairs.column("b_id"), members.column("quantity_id"), members.column("fact_id"))
+
+    def number(ids) -> list[int]:
+        return pc.index_in(ids, value_set=names).to_pylist()
+
+    new_n = number(new_ids)
+    fact_members: dict[int, list[int]] = {}
+    for fact, member in zip(number(members.column("fact_id")), number(members.column("quantity_id"))):
+        fact_members.setdefault(fact, []).append(member)
+    first_key = {q: (p or date.max, qid) for q, qid, p in zip(new_n, new_ids.to_pylist(),
+                                                             new.column("published").to_pylist())}
+    fact_of = cluster(new_n, number(pairs.column("a_id")), number(pairs.column("b_id")), fact_members, first_key)
     return new.set_column(new.schema.get_field_index("fact_id"), "fact_id",
-                          pa.array([fact_of[q] for q in ids], pa.string()))
+                          names.take(pa.array([fact_of[q] for q in new_n], pa.int64())))
+
+
+def _names(*columns) -> pa.Array:
+    """The distinct strings of `columns` (Arrow string arrays or chunked arrays)."""
+    chunks = [c for col in columns for c in (col.chunks if isinstance(col, pa.ChunkedArray) else [col])]
+    return pc.unique(pa.concat_arrays([c.cast(pa.string()) for c in chunks])) if chunks else pa.array([], pa.string())
 
 
 def memory_connection():
@@ -321,18 +340,26 @@ def quantity_id(article_id: str, ordinal: int, start: int, end: int) -> str:
 
 
 PENDING_SQL = SQL_DIR / "pending.sql"
+PENDING_ALL = "WITH pending_facts AS (FROM fact_quantity), pending_links AS (SELECT quantity_id FROM link_mention) "
+# a batch's articles only (table link_batch_articles): no scan of the whole of either table's keys
+PENDING_BATCH = ("WITH batch AS (FROM link_batch_articles), "
+                 "pending_facts AS (FROM fact_quantity WHERE article_id IN (FROM batch)), "
+                 "pending_links AS (SELECT quantity_id FROM link_mention WHERE article_id IN (FROM batch)) ")
 
 
-def link_pending(con, forget: bool = False) -> int:
-    """Link every stored mention that has no fact yet (those of the batches just committed) to the
-    stored facts and to each other, in one transaction; returns how many were linked. `forget`
-    first drops every link in the same transaction (relink)."""
+def link_pending(con, forget: bool = False, article_ids: list[str] | None = None) -> int:
+    """Link every stored mention that has no fact yet to the stored facts and to each other, in one
+    transaction; returns how many were linked. `forget` first drops every link in the same
+    transaction (relink). With `article_ids`, only those articles' mentions are looked at (the
+    batch just committed: what runs after each batch of a load) and the macros are not installed
+    again (the run did that when it started, warehouse.load.RUN_START_STAGES)."""
     con.begin()
     try:
-        install_macros(con)  # the rules of this version, also for v_fact_links of a warehouse linked before
+        if article_ids is None:
+            install_macros(con)  # the rules of this version, also for v_fact_links of a warehouse linked before
         if forget:
             con.execute("DELETE FROM link_mention")
-        n = link_unlinked(con)
+        n = link_unlinked(con, article_ids)
         con.commit()
     except BaseException:
         con.rollback()
@@ -343,13 +370,21 @@ def link_pending(con, forget: bool = False) -> int:
 CHUNK_MENTIONS = 50_000       # relink links pending mentions in chunks of whole (dimension, base unit) groups
 
 
-def link_unlinked(con) -> int:
+def link_unlinked(con, article_ids: list[str] | None = None) -> int:
     """link_pending inside the caller's transaction (migration 0010 links what was stored before it).
 
     Many pending mentions (relink) are linked chunk by chunk: each chunk whole (dimension, base unit)
     groups, which never link to each other (blocking joins on both), so the facts are those of one
     pass, while the candidate pairs, the join memory and the clustering stay those of a chunk."""
-    source = con.execute(PENDING_SQL.read_text(encoding="utf-8")).to_arrow_table().to_pydict()
+    pending = PENDING_SQL.read_text(encoding="utf-8")
+    if article_ids is None:
+        source = con.execute(PENDING_ALL + pending).to_arrow_table().to_pydict()
+    else:
+        con.register("link_batch_articles", pa.table({"article_id": pa.array(article_ids, pa.string())}))
+        try:
+            source = con.execute(PENDING_BATCH + pending).to_arrow_table().to_pydict()
+        finally:
+            con.unregister("link_batch_articles")
     mentions = mention_table(source)
     link_and_store(con, mentions)
     return mentions.num_rows
@@ -376,8 +411,8 @@ def _chunks(mentions: pa.Table, size: int) -> Iterable[pa.Table]:
 
 def link_written(con, written) -> None:
     """The post-write stage of `warehouse load` and `reextract` (warehouse.load.POST_WRITE_STAGES):
-    forget the links of quantities a transaction replaced, then link the mentions not linked yet."""
-    if written.article_ids:
+    forget the links of quantities a transaction replaced, then link the batch's mentions."""
+    if written.replaced and written.article_ids:
         con.register("link_written_articles", pa.table({"article_id": pa.array(written.article_ids, pa.string())}))
         try:
             con.execute("""DELETE FROM link_mention WHERE article_id IN (SELECT article_id FROM link_written_articles)
@@ -386,7 +421,13 @@ def link_written(con, written) -> None:
         finally:
             con.unregister("link_written_articles")
     if written.quantities:
-        link_pending(con)
+        link_pending(con, article_ids=written.article_ids)
+
+
+def link_at_run_start(con) -> None:
+    """What a run does before its first batch (warehouse.load.RUN_START_STAGES): install this
+    version's macros and link what a run that died before linking left pending."""
+    link_pending(con)
 
 
 RELINK_MEMORY_LIMIT = "2GB"   # relink joins every mention with its neighbours: more than a batch needs

@@ -88,11 +88,13 @@ class Batch:
 
 @dataclass
 class Written:
-    """What a committed transaction added: its articles (ids) and counts."""
+    """What a committed transaction added: its articles (ids) and counts; `replaced`: whether it
+    replaced stored articles' quantities (reextract) rather than adding new articles."""
     article_ids: list[str]
     quantities: int
     present: int
     errors: int
+    replaced: bool = False
 
 
 def stored_articles(con, ids: list[str]) -> set[str]:
@@ -174,7 +176,8 @@ def replace_quantities(con, batch: Batch) -> Written:
         if batch.quantities.num_rows:
             _insert_quantities(con, batch)
         _finish(con, batch, batch.articles.num_rows, batch.quantities.num_rows, 0)
-    return Written(batch.articles["article_id"].to_pylist(), batch.quantities.num_rows, 0, len(batch.rejected))
+    return Written(batch.articles["article_id"].to_pylist(), batch.quantities.num_rows, 0, len(batch.rejected),
+                   replaced=True)
 
 
 # ---------------------------------------------------------------- the run's load_log row

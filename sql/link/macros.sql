@@ -23,6 +23,8 @@ CREATE OR REPLACE MACRO link_level_indicator(a, b) AS
 -- Entities: one set inside the other is compatible (KAZ+TUR and KAZ); disjoint or crossing sets are not.
 CREATE OR REPLACE MACRO link_level_entities(a, b) AS
     CASE WHEN coalesce(len(a), 0) = 0 OR coalesce(len(b), 0) = 0 THEN 'unknown'
+         WHEN a = b THEN 'equal'                                      -- the usual case, cheapest first
+         WHEN len(a) = 1 AND len(b) = 1 THEN 'different'              -- two single entities, not equal
          WHEN list_has_all(a, b) AND list_has_all(b, a) THEN 'equal'  -- the same set (faster than sorting)
          WHEN list_has_all(a, b) OR list_has_all(b, a) THEN 'subset'
          ELSE 'different' END;
