@@ -59,9 +59,32 @@ _LANG_PREFIX = re.compile(r"^([a-z]{2,3})_")
 
 @dataclass(frozen=True, slots=True)
 class Rejected:
-    """An input that could not be read as an article."""
+    """An input that could not be read as an article. Path and reason are kept printable (see
+    `printable`), so one rejection is one line on stderr and a storable `load_errors` row."""
     path: str
     reason: str
+
+    def __post_init__(self):
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "reason", printable(self.reason))
+
+
+# Characters that would break one input into several lines, or that UTF-8 cannot store: control
+# characters, line and paragraph separators, and surrogates (a file name's undecodable bytes).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(name: str) -> str:
+    """`name` on one line and encodable as UTF-8: `en_\\xe9.txt` for the bytes of a file name that
+    is not UTF-8, `new\\x0aline.txt` for a newline in it."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group()), str(name))
 
 
 @dataclass(slots=True)
@@ -266,18 +289,27 @@ def discover(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Rejected | N
                     continue
                 if f.suffix.lower() in ARTICLE_SUFFIXES:
                     found = True
-                    yield f
+                    yield _named_in_utf8(f)
                 else:
                     yield None
             if not found:
                 yield Rejected(str(path), "no .txt or .jsonl files in directory")
         elif path.is_file():
             if path.suffix.lower() in ARTICLE_SUFFIXES:
-                yield path
+                yield _named_in_utf8(path)
             else:
                 yield Rejected(str(path), f"unsupported file type {path.suffix or '(none)'!r}: expected .txt or .jsonl")
         else:
             yield Rejected(str(path), "no such file or directory")
+
+
+def _named_in_utf8(path: Path) -> Path | Rejected:
+    """`path`, or its rejection when its name is not UTF-8 (it could not be stored or printed)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return Rejected(str(path), "file name is not valid UTF-8: rename the file to a UTF-8 name")
+    return path
 
 
 def total_bytes(paths) -> int:
@@ -323,31 +355,84 @@ def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | 
                 continue
             if not raw.strip():
                 continue
-            try:
-                rec = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
-                if not isinstance(rec, dict):
-                    raise ValueError("line is not a JSON object")
-                text = rec.get("text")
-                if not isinstance(text, str) or not text.strip():
-                    raise ValueError("no text")
-            except (UnicodeDecodeError, ValueError) as exc:
-                yield Rejected(where, f"malformed JSONL line: {exc}"), len(raw)
-                continue
-            try:
-                published, precision = checked_parse_published(rec.get("published"))
-            except ValueError as exc:
-                yield Rejected(where, str(exc)), len(raw)
-                continue
-            art = Article.make(
-                doc="", source=where, text=text, url=rec.get("url"),
-                title=rec.get("title") or title_from_text(text),
-                published=published, published_precision=precision,
-                lang=choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=path.name))
-            if rec.get("id") not in (None, ""):  # else the doc is the article id
-                art = dataclasses.replace(art, doc=str(rec["id"]))  # (the text is hashed once)
-            else:
-                art = dataclasses.replace(art, doc=art.article_id)
-            yield art, len(raw)
+            yield _guarded(where, _jsonl_article, raw, n, path, where, lang), len(raw)
+
+
+def _guarded(where: str, read, *args) -> Article | Rejected:
+    """read(*args), or the rejection of input `where` when it raises: a bad record costs only itself."""
+    try:
+        return read(*args)
+    except ValueError as exc:   # what the readers raise for bad input, with the reason
+        return Rejected(where, str(exc))
+    except RecursionError:
+        return Rejected(where, "malformed input: nested too deep")
+    except Exception as exc:  # noqa: BLE001 - input we failed to foresee: still only its own loss
+        return Rejected(where, f"unreadable input: {type(exc).__name__}: {exc}")
+
+
+# The JSONL fields read, and the JSON types each may have (besides null; `text` must be a string).
+JSONL_FIELDS: dict[str, tuple[type, ...]] = {
+    "id": (str, int), "url": (str,), "title": (str,), "published": (str, int), "lang": (str,), "text": (str,)}
+
+
+def _no_json_constant(name: str):
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def jsonl_record(line: str) -> dict:
+    """The fields of one JSONL line, checked one by one; ValueError names the first problem."""
+    try:
+        rec = json.loads(line, parse_constant=_no_json_constant)
+    except ValueError as exc:   # also numbers too long to convert, and NaN / Infinity
+        raise ValueError(f"malformed JSONL line: {exc}") from None
+    except RecursionError:
+        raise ValueError("malformed JSONL line: nested too deep") from None
+    if not isinstance(rec, dict):
+        raise ValueError("malformed JSONL line: line is not a JSON object")
+    fields = {}
+    for name, types in JSONL_FIELDS.items():
+        value = rec.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, types) or isinstance(value, bool):
+            allowed = " or ".join("a string" if t is str else "an integer" for t in types)
+            raise ValueError(f"field {name!r} is {type(value).__name__} {_excerpt(value)}: expected {allowed}")
+        if isinstance(value, str):
+            _check_encodable(name, value)
+        fields[name] = value
+    if not isinstance(fields.get("text"), str) or not fields["text"].strip():
+        raise ValueError("malformed JSONL line: no text")
+    return fields
+
+
+def _excerpt(value) -> str:
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
+def _check_encodable(name: str, value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"field {name!r} has a lone surrogate (\\u{ord(value[exc.start]):04x}) at character "
+                         f"{exc.start}: not Unicode text") from None
+
+
+def _jsonl_article(raw: bytes, n: int, path: Path, where: str, lang: str | None) -> Article:
+    try:
+        rec = jsonl_record(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"malformed JSONL line: {exc}") from None
+    text = rec["text"]
+    published, precision = checked_parse_published(rec.get("published"))
+    art = Article.make(
+        doc="", source=where, text=text, url=rec.get("url"),
+        title=rec.get("title") or title_from_text(text),
+        published=published, published_precision=precision,
+        lang=choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=path.name))
+    if rec.get("id") not in (None, ""):  # else the doc is the article id
+        return dataclasses.replace(art, doc=str(rec["id"]))  # (the text is hashed once)
+    return dataclasses.replace(art, doc=art.article_id)
 
 
 def iter_articles(paths, lang: str | None = None) -> Iterator[tuple[Article | Rejected | None, int]]:
@@ -358,7 +443,7 @@ def iter_articles(paths, lang: str | None = None) -> Iterator[tuple[Article | Re
         elif f.suffix.lower() == ".jsonl":
             yield from read_jsonl(f, lang)
         else:
-            yield read_txt(f, lang), f.stat().st_size
+            yield _guarded(str(f), read_txt, f, lang), f.stat().st_size
 
 
 def iter_batches(paths, lang: str | None = None, batch_size: int = 64,
