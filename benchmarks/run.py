@@ -391,7 +391,8 @@ def add_adversarial_rows(rep: Report, nbytes: int) -> None:
         rep.add(f"extraction adversarial: {r['shape']}", r["mb_per_s"], "MB/s",
                 "" if news else f"< {TARGET_ADVERSARIAL_S_PER_MIB:g} s/MiB",
                 None if news else s_per_mib < TARGET_ADVERSARIAL_S_PER_MIB,
-                note=f"{r['what']}; {r['quantities']:,} quantities, {s_per_mib:.1f} s/MiB")
+                note=f"{r['what']}; {r['quantities']:,} quantities, {s_per_mib:.1f} s/MiB, "
+                     f"{r['cpu_mb_per_s']:.3f} MB/s of CPU time")
 
 
 def _mb(x: float) -> str:

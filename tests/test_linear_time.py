@@ -141,3 +141,12 @@ def test_per_sentence_lookups_match_the_walks_over_the_sentence(words, data):
     m = _At(first, last)
     assert context._phrase_before(m, tokens, EN) == _walk_phrase_before(first, tokens, EN)
     assert context._clause_head(m, tokens, EN) == _walk_clause_head(first, tokens, EN)
+
+
+def test_adversarial_benchmark_measures_every_shape_beside_news():
+    from benchmarks import adversarial
+    rows = adversarial.measure(4_000, list(adversarial.SHAPES))
+    assert [r["shape"] for r in rows] == ["news", *adversarial.SHAPES]
+    assert all(r["mb_per_s"] > 0 and r["bytes"] > 0 for r in rows)
+    assert all(len(adversarial.shape_text(name, 4_000).encode("utf-8")) <= 4_000 for name in adversarial.SHAPES)
+    assert "numbers" in adversarial.table(rows)
