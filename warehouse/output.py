@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import sys
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -31,6 +32,25 @@ def _plain(v):
     if isinstance(v, (tuple, list)):
         return [_plain(x) for x in v]
     return v
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(message: str) -> str:
+    """`message` with control characters (a newline in a file name), line separators and lone
+    surrogates written as escapes, so that one input gives one log line (and UTF-8 can store it);
+    a byte of a file name that is not UTF-8 (`os.fsdecode`'s surrogate) as itself: `en_\\xe9.txt`."""
+    return _CONTROL.sub(lambda m: _escape(m.group()), message)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    return ch.encode("unicode_escape").decode("ascii")
 
 
 def _cell(v, width: int = 60) -> str:

@@ -9,7 +9,8 @@
 - Decoding: UTF-8 first (a BOM is dropped), UTF-16 with a BOM, else charset-normalizer restricted to
   the legacy code pages of our sources. Known binary formats (PNG, gzip, ...), NUL bytes and UTF-8
   with broken sequences are rejected rather than decoded into mojibake.
-- Rejected, with the reason: empty or binary files, undecodable text, articles over
+- Rejected, with the reason: empty or binary files, text with NUL characters, undecodable text,
+  a `lang` that is not a language table's code, articles over
   MAX_ARTICLE_BYTES (a .txt file or a JSONL line), malformed JSONL lines, publication dates that are
   present but invalid or unparseable, missing paths and folders without articles.
 - Language: the JSONL field, else `--lang`, else a file name starting with a language code and an
@@ -29,6 +30,7 @@ from typing import Iterable, Iterator
 
 from extractors.tables import available_languages, languages
 from warehouse.article import Article
+from warehouse.output import one_line
 
 ENCODINGS = ["utf_8", "utf_16", "cp1254", "cp1251", "kz1048", "koi8_r"]
 ARTICLE_SUFFIXES = {".txt", ".jsonl"}
@@ -59,32 +61,15 @@ _LANG_PREFIX = re.compile(r"^([a-z]{2,3})_")
 
 @dataclass(frozen=True, slots=True)
 class Rejected:
-    """An input that could not be read as an article. Path and reason are kept printable (see
-    `printable`), so one rejection is one line on stderr and a storable `load_errors` row."""
+    """An input that could not be read as an article. Path and reason are kept on one line and
+    storable as UTF-8 (`output.one_line`), as stderr and `load_errors` take them."""
     path: str
     reason: str
 
     def __post_init__(self):
-        object.__setattr__(self, "path", printable(self.path))
-        object.__setattr__(self, "reason", printable(self.reason))
+        object.__setattr__(self, "path", one_line(str(self.path)))
+        object.__setattr__(self, "reason", one_line(str(self.reason)))
 
-
-# Characters that would break one input into several lines, or that UTF-8 cannot store: control
-# characters, line and paragraph separators, and surrogates (a file name's undecodable bytes).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (os.fsdecode's surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(name: str) -> str:
-    """`name` on one line and encodable as UTF-8: `en_\\xe9.txt` for the bytes of a file name that
-    is not UTF-8, `new\\x0aline.txt` for a newline in it."""
-    return _UNPRINTABLE.sub(lambda m: _escape(m.group()), str(name))
 
 
 @dataclass(slots=True)
@@ -98,7 +83,19 @@ class Batch:
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text; raises ValueError with a reason when it is not text."""
+    """Bytes to text; raises ValueError with a reason when it is not text (NUL characters included,
+    in whatever encoding)."""
+    text = _decode(data)
+    refuse_nul(text)
+    return text
+
+
+def refuse_nul(text: str, what: str = "text") -> None:
+    if "\x00" in text:
+        raise ValueError(f"NUL character at offset {text.index(chr(0))} of the {what}: binary data, not text")
+
+
+def _decode(data: bytes) -> str:
     if not data.strip():
         raise ValueError("empty file")
     for magic, kind in _MAGIC.items():
@@ -268,9 +265,15 @@ def language_from_name(name: str) -> str | None:
 
 
 def choose_language(text: str, *, field_lang=None, option_lang=None, name: str = "") -> str:
+    """The article's language code: one of the language registry's (a ValueError for a field that
+    names another, which is never used to find a file)."""
     for lang in (field_lang, option_lang, language_from_name(name)):
         if lang:
-            return str(lang).strip().lower()
+            code = str(lang).strip().lower()
+            if code not in available_languages():
+                raise ValueError(f"unknown language {str(lang)[:40]!r}: expected the code of a language table "
+                                 f"({', '.join(available_languages())})")
+            return code
     return detect_language(text)
 
 
@@ -328,11 +331,11 @@ def read_txt(path: Path, lang: str | None = None) -> Article | Rejected:
             return Rejected(str(path), _too_large(size))
         text = decode(path.read_bytes())
         published, precision = checked_published_from_text(text)
+        article_lang = choose_language(text, option_lang=lang, name=path.name)
     except (OSError, ValueError) as exc:
         return Rejected(str(path), str(exc))
     return Article.make(doc=path.name, source=str(path), text=text, title=title_from_text(text),
-                        published=published, published_precision=precision,
-                        lang=choose_language(text, option_lang=lang, name=path.name))
+                        published=published, published_precision=precision, lang=article_lang)
 
 
 def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | Rejected, int]]:
@@ -389,6 +392,9 @@ def jsonl_record(line: str) -> dict:
         raise ValueError("malformed JSONL line: nested too deep") from None
     if not isinstance(rec, dict):
         raise ValueError("malformed JSONL line: line is not a JSON object")
+    for key, value in rec.items():
+        if isinstance(value, str):
+            refuse_nul(value, f"field {key[:40]!r}")
     fields = {}
     for name, types in JSONL_FIELDS.items():
         value = rec.get(name)
