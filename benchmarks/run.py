@@ -9,6 +9,7 @@ Figures (see benchmarks/README.md for what each row means):
     --workers 1 and 2;
   * peak memory of `warehouse load` at 1x, 4x and 16x corpus size;
   * with --pages N: a WARC.gz of N news pages with furniture loaded end to end (benchmarks/pages.py).
+  * with --adversarial, extraction MB/s on adversarial texts beside news (benchmarks/adversarial.py).
 Every corpus is generated on the fly into a temporary directory (benchmarks/corpus.py) and removed
 afterwards (unless --keep). `--smoke` runs the same code paths on a tiny corpus; CI runs only that.
 """
@@ -381,6 +382,22 @@ def bench_fact_insert(corpus_path: Path, n_facts: int, workdir: Path) -> dict:
 
 # --------------------------------------------------------------------------------------------
 
+ADVERSARIAL_BYTES = 1 << 20         # one article of each adversarial shape: 1 MiB
+TARGET_ADVERSARIAL_S_PER_MIB = 10.0  # any shape: 1 MiB extracted in under 10 s
+
+
+def add_adversarial_rows(rep: Report, nbytes: int) -> None:
+    from benchmarks import adversarial
+    for r in adversarial.measure(nbytes, list(adversarial.SHAPES)):
+        s_per_mib = r["seconds"] / (r["bytes"] / (1 << 20))
+        news = r["shape"] == "news"
+        rep.add(f"extraction adversarial: {r['shape']}", r["mb_per_s"], "MB/s",
+                "" if news else f"< {TARGET_ADVERSARIAL_S_PER_MIB:g} s/MiB",
+                None if news else s_per_mib < TARGET_ADVERSARIAL_S_PER_MIB,
+                note=f"{r['what']}; {r['quantities']:,} quantities, {s_per_mib:.1f} s/MiB, "
+                     f"{r['cpu_mb_per_s']:.3f} MB/s of CPU time")
+
+
 def _mb(x: float) -> str:
     return f"{x:.1f} MB" if x >= 1 else f"{x * 1000:.0f} KB"
 
@@ -400,6 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=0,
                     help="also build a WARC.gz of this many news pages and load it (benchmarks/pages.py; "
                          "the issue's row: 20000); default 0: no pages rows")
+    ap.add_argument("--adversarial", action="store_true",
+                    help="also extraction MB/s on adversarial texts beside news (benchmarks/adversarial.py)")
     args = ap.parse_args(argv)
 
     base = SMOKE if args.smoke else FULL
@@ -451,6 +470,10 @@ def main(argv: list[str] | None = None) -> int:
         ratio = ex_en["mb_s"] / q3["mb_s"]
         rep.add("ratio ours / quantulum3 (English)", ratio, "x", f">= {TARGET_Q3_RATIO:g}x",
                 ratio >= TARGET_Q3_RATIO)
+
+        if args.adversarial:
+            say("extraction: adversarial texts")
+            add_adversarial_rows(rep, ADVERSARIAL_BYTES if not args.smoke else 20_000)
 
         if args.skip_warehouse:
             rep.notes.append("warehouse rows skipped (--skip-warehouse)")

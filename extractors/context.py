@@ -3,16 +3,16 @@ what a quantity is about (quantified noun, subject, period). Every word list com
 from __future__ import annotations
 
 import re
-from itertools import islice
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from extractors.memo import per_sentence
 from extractors.tables import LanguageTable
 from extractors.numbers import NumberRead
 from extractors.rejection import Rejection
-from extractors.tokens import Gap, Token, tokenize
+from extractors.tokens import Gap, Token, first_word as sentence_first_word, tokenize
 
 if TYPE_CHECKING:   # the engine imports this module
     from extractors.engine import Mention
@@ -40,7 +40,29 @@ def split_sentences(text: str, table: LanguageTable) -> list[tuple[int, int]]:
         start = end
     if has_text(text, start):
         spans.append((start, len(text)))
+    if any(b - a > MAX_SENTENCE_CHARS for a, b in spans):
+        return [piece for span in spans for piece in _cut_long(text, span)]
     return spans
+
+
+# A "sentence" longer than this is no prose (news sentences stay under 600 characters): it is read in
+# pieces cut at a space, so that the passes that look across a sentence keep to linear time on any text.
+MAX_SENTENCE_CHARS: Final = 2000
+
+
+def _cut_long(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """`span` in pieces of at most MAX_SENTENCE_CHARS, each ending after a space where one is found in
+    its second half."""
+    start, end = span
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit), text.rfind("\n", start + MAX_SENTENCE_CHARS // 2, limit))
+        cut = cut + 1 if cut > 0 else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _ends_sentence(text: str, dot: int, after: int, table: LanguageTable) -> bool:
@@ -363,7 +385,8 @@ def _phrase_after(m: Mention, tokens: list[Token], table: LanguageTable) -> list
 
 def _phrase_before(m: Mention, tokens: list[Token], table: LanguageTable, limit: int = 4) -> list[str]:
     words: list[str] = []
-    k = m.first - 1
+    read_before = _read_before(tokens, table)
+    k = read_before[m.first - 1] if m.first > 0 else -1
     while k >= 0 and len(words) < limit:
         tok = tokens[k]
         if tok.text in _CLAUSE_END and words:
@@ -380,8 +403,22 @@ def _phrase_before(m: Mention, tokens: list[Token], table: LanguageTable, limit:
             continue
         if _word_at(tokens, k, table):
             words.append(tok.text)
-        k -= 1
+        k = read_before[k - 1] if k > 0 else -1
     return list(reversed(words))
+
+
+@per_sentence
+def _read_before(tokens: list[Token], table: LanguageTable) -> list[int]:
+    """Per token k: the last token at or before k that _phrase_before reads (a clause end, a content,
+    comparison or anaphoric word), else -1; the walk jumps over the others, so a sentence of figures
+    costs each of its quantities O(1), not a walk to the sentence's start."""
+    out, last = [], -1
+    for k, tok in enumerate(tokens):
+        if tok.text in _CLAUSE_END or tok.low in table.anaphora or tok.is_word and (
+                _is_comparison(tok.low, table) or _word_at(tokens, k, table)):
+            last = k
+        out.append(last)
+    return out
 
 
 def _is_comparison(low: str, table: LanguageTable) -> bool:
@@ -395,13 +432,22 @@ def _find_comparison(low: str, table: LanguageTable) -> bool:
 
 def _clause_head(m: Mention, tokens: list[Token], table: LanguageTable) -> list[str]:
     """The first content words of the clause holding the quantity, or of the clause before it."""
-    bounds = [k for k in range(m.first) if tokens[k].text in _CLAUSE_END]
-    starts = [bounds[-1] + 1 if bounds else 0] + ([bounds[-2] + 1 if len(bounds) > 1 else 0] if bounds else [])
+    bounds, content = _clause_ends_and_words(tokens, table)
+    i = bisect_left(bounds, m.first)        # bounds[:i]: the clause ends before the quantity
+    starts = [bounds[i - 1] + 1 if i else 0] + ([bounds[i - 2] + 1 if i > 1 else 0] if i else [])
     for start in starts:
-        words = list(islice((tokens[k].text for k in range(start, m.first) if _word_at(tokens, k, table)), 3))
+        j = bisect_left(content, start)
+        words = [tokens[k].text for k in content[j:j + 3] if k < m.first]
         if words:
             return words
     return []
+
+
+@per_sentence
+def _clause_ends_and_words(tokens: list[Token], table: LanguageTable) -> tuple[list[int], list[int]]:
+    """The indices of the sentence's clause ends, and of its content words (once per sentence)."""
+    return ([k for k, t in enumerate(tokens) if t.text in _CLAUSE_END],
+            [k for k in range(len(tokens)) if _word_at(tokens, k, table)])
 
 
 @per_sentence
@@ -414,7 +460,7 @@ def _previous_tokens(text: str, sentences: list[tuple[int, int]], s_index: int) 
 def _antecedent(tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, table: LanguageTable) -> str | None:
     """`Bu, ... 4,7% azdır`: a sentence that opens with an anaphor is about what the sentence
     before measured: the words before that sentence's last figure."""
-    first_word = next((t for t in tokens if t.is_word), None)
+    first_word = sentence_first_word(tokens)
     if first_word is None or first_word.low not in table.anaphora or s_index == 0:
         return None
     prev = _previous_tokens(text, sentences, s_index)
@@ -432,18 +478,36 @@ def _antecedent(tokens: list[Token], text: str, sentences: list[tuple[int, int]]
 
 def _subject(m: Mention, tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, table: LanguageTable) -> str | None:
     """The nearest named entity before the quantity; for `Bu, ...`/`This ...` the previous sentence's."""
-    first_word = next((t for t in tokens if t.is_word), None)
+    first_word = sentence_first_word(tokens)
     if first_word is not None and first_word.low in table.anaphora and s_index > 0:
         prev = _previous_tokens(text, sentences, s_index)
-        names = _names(prev, _name_flags(prev, table), 0, len(prev))
-        if names:
-            return names[-1]
+        before = _last_name_before(prev, table, len(prev))
+        if before:
+            return before
+    return _last_name_before(tokens, table, m.first) or _first_name_from(tokens, table, m.last + 1)
+
+
+@per_sentence
+def _name_runs(tokens: list[Token], table: LanguageTable) -> tuple[list[int], list[int]]:
+    """Where the runs of name words (_name_flags) start, and where they end (exclusive)."""
     flags = _name_flags(tokens, table)
-    names = _names(tokens, flags, 0, m.first)
-    if names:
-        return names[-1]
-    names = _names(tokens, flags, m.last + 1, len(tokens))
-    return names[0] if names else None
+    starts = [k for k, f in enumerate(flags) if f and (k == 0 or not flags[k - 1])]
+    ends = [k + 1 for k, f in enumerate(flags) if f and (k + 1 == len(flags) or not flags[k + 1])]
+    return starts, ends
+
+
+def _last_name_before(tokens: list[Token], table: LanguageTable, hi: int) -> str | None:
+    """The last run of name words in tokens[:hi] (cut at hi): `Orta Dəhliz`, `CPC`."""
+    starts, ends = _name_runs(tokens, table)
+    i = bisect_left(starts, hi)
+    return " ".join(t.text for t in tokens[starts[i - 1]:min(ends[i - 1], hi)]) if i else None
+
+
+def _first_name_from(tokens: list[Token], table: LanguageTable, lo: int) -> str | None:
+    """The first run of name words in tokens[lo:] (cut at lo)."""
+    starts, ends = _name_runs(tokens, table)
+    i = bisect_right(ends, lo)
+    return " ".join(t.text for t in tokens[max(starts[i], lo):ends[i]]) if i < len(ends) else None
 
 
 @per_sentence
@@ -451,21 +515,6 @@ def _name_flags(tokens: list[Token], table: LanguageTable) -> list[bool]:
     """Per token: a word that may be part of a name (capitalised, no function word, no month)."""
     return [t.is_word and t.text[0].isupper() and t.low not in table.stopwords and t.low not in table.anaphora
             and not table.split_suffix(t.low, table.months) for t in tokens]
-
-
-def _names(tokens: list[Token], flags: list[bool], lo: int, hi: int) -> list[str]:
-    """Runs of capitalised words (not sentence-initial function words) in tokens[lo:hi]: `Orta Dəhliz`, `CPC`."""
-    names, run = [], []
-    for k in range(lo, hi):
-        if flags[k]:
-            run.append(tokens[k].text)
-            continue
-        if run:
-            names.append(" ".join(run))
-            run = []
-    if run:
-        names.append(" ".join(run))
-    return names
 
 
 def _period(m: Mention, tokens: list[Token], years: list[Mention], table: LanguageTable, published: date | None) -> tuple[int | None, bool]:

@@ -30,7 +30,7 @@ from datetime import date
 from extractors.memo import per_sentence
 from extractors.resources import seed_table
 from extractors.tables import LanguageTable, _chain_cached
-from extractors.tokens import Token, _norm_same_length, norm, surface_key, tokenize
+from extractors.tokens import Token, _norm_same_length, first_word as sentence_first_word, norm, surface_key, tokenize
 
 _BOUNDARIES = {",", ";", ":"}
 _DASHES = {"-", "–", "—", "‒"}
@@ -372,8 +372,19 @@ def _percentage_of(ind: str, shared: bool, lex: Lexicon) -> str:
 
 # -- whom it is about -------------------------------------------------------------------------------
 def _clause(tokens: list[Token], first: int, last: int, scan: _Scan, lex: Lexicon) -> tuple[int, int]:
-    ends = {b for _, b, _ in scan.entities}
-    starts = {a for a, _, _ in scan.entities}
+    """The tokens between the boundaries (`,`, `;`, a spaced dash, a conjunction) around first..last."""
+    if not tokens:
+        return first, last
+    starts, ends = _clauses(tokens, scan, lex)
+    return starts[first], ends[last]
+
+
+@per_sentence
+def _clauses(tokens: list[Token], scan: _Scan, lex: Lexicon) -> tuple[list[int], list[int]]:
+    """Per token k: the first token of the clause a quantity starting at k is in, and the last of the
+    clause one ending at k is in. Once per sentence, so that each quantity's clause costs O(1)."""
+    ends_at = {b for _, b, _ in scan.entities}
+    starts_at = {a for a, _, _ in scan.entities}
 
     def boundary(k: int) -> bool:
         t = tokens[k]
@@ -382,15 +393,16 @@ def _clause(tokens: list[Token], first: int, last: int, scan: _Scan, lex: Lexico
         if t.text in _SPACED_DASHES and 0 < k < len(tokens) - 1 \
                 and tokens[k - 1].end < t.start and t.end < tokens[k + 1].start:
             return True
-        return t.low in lex.conjunctions and not (k - 1 in ends and k + 1 in starts)
+        return t.low in lex.conjunctions and not (k - 1 in ends_at and k + 1 in starts_at)
 
-    lo = first
-    while lo > 0 and not boundary(lo - 1):
-        lo -= 1
-    hi = last
-    while hi + 1 < len(tokens) and not boundary(hi + 1):
-        hi += 1
-    return lo, hi
+    n = len(tokens)
+    flags = [boundary(k) for k in range(n)]
+    starts, ends = [0] * n, [n - 1] * n
+    for k in range(1, n):
+        starts[k] = k if flags[k - 1] else starts[k - 1]
+    for k in range(n - 2, -1, -1):
+        ends[k] = k if flags[k + 1] else ends[k + 1]
+    return starts, ends
 
 
 def _currency_word(low: str, table: LanguageTable) -> bool:
@@ -441,7 +453,7 @@ def entities_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: L
                 break
             if e[2] not in out:
                 out.append(e[2])
-    first_word = next((t for t in tokens if t.is_word), None)
+    first_word = sentence_first_word(tokens)
     anaphoric = first_word is not None and first_word.low in table.anaphora
     if (not out or anaphoric) and subject:
         head = subject_entity(subject, tokens, table)

@@ -143,7 +143,14 @@ def _space_grouped(tokens: list[Token], j: int, text_gap: Gap) -> int:
             and _THREE.fullmatch(tokens[k + 1].text[:3]) and tokens[k + 1].text[:3].isdigit() \
             and (len(tokens[k + 1].text) == 3 or tokens[k + 1].text[3] in ".,"):
         k += 1
+        if k - j > MAX_DIGIT_GROUPS:
+            return j    # `100 200 300 ...`: a run of numbers, not one (and no rescan of the run per number)
     return k
+
+
+# Groups of three digits after the first in one space-grouped number: 999 999 999 999 999 999 is
+# already beyond every figure in news (10^18).
+MAX_DIGIT_GROUPS = 6
 
 
 def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap: Gap) -> NumberRead | None:

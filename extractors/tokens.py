@@ -5,6 +5,8 @@ import re
 import unicodedata
 from typing import Callable
 
+from extractors.memo import per_sentence
+
 # digits (with inner separators), words (letters only; apostrophes and hyphens are their own tokens),
 # or any other single non-space character
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’ʼ‘`´ʻ][^\W\d_]+)*|\S")
@@ -82,3 +84,9 @@ def _norm_same_length(text: str) -> str | None:
 
 def surface_key(surface: str) -> tuple[str, ...]:
     return tuple(t.low for t in tokenize(surface))
+
+
+@per_sentence
+def first_word(tokens: list[Token]) -> Token | None:
+    """The sentence's first word token (remembered: every quantity of a sentence asks)."""
+    return next((t for t in tokens if t.is_word), None)

@@ -230,7 +230,7 @@ def extract(paths, fmt, lang, workers):
 
     JSONL prints one quantity a line: the Quantity fields plus `doc` (the file name, or the JSONL
     line's id), the format read by ../shared/eval/score.py."""
-    from warehouse import extraction_workers
+    from warehouse import extraction_workers, read
     from warehouse.output import QUANTITY_FIELDS, quantity_record
 
     from warehouse import link
@@ -241,7 +241,7 @@ def extract(paths, fmt, lang, workers):
     for art, quantities, error in extraction_workers.extract_inputs(paths, lang, workers):
         if error is not None:
             rejected += 1
-            click.echo(one_line(f"skipped {getattr(art, 'source', getattr(art, 'path', art))}: {error}"), err=True)
+            _reject(art if isinstance(art, read.Rejected) else read.Rejected(art.source, error))
             continue
         extracted.append((art, quantities))
     facts = link.link_quantities(extracted)  # linking needs every article: the output follows it

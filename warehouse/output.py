@@ -39,9 +39,18 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 def one_line(message: str) -> str:
     """`message` with control characters (a newline in a file name), line separators and lone
-    surrogates written as escapes, so that one input gives one log line."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii")
-                        if not 0xD800 <= ord(m.group()) <= 0xDFFF else f"\\u{ord(m.group()):04x}", message)
+    surrogates written as escapes, so that one input gives one log line (and UTF-8 can store it);
+    a byte of a file name that is not UTF-8 (`os.fsdecode`'s surrogate) as itself: `en_\\xe9.txt`."""
+    return _CONTROL.sub(lambda m: _escape(m.group()), message)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    return ch.encode("unicode_escape").decode("ascii")
 
 
 def _cell(v, width: int = 60) -> str:

@@ -32,6 +32,7 @@ from typing import Iterable, Iterator
 
 from extractors.tables import available_languages, languages
 from warehouse.article import Article
+from warehouse.output import one_line
 
 ENCODINGS = ["utf_8", "utf_16", "cp1254", "cp1251", "kz1048", "koi8_r"]
 # One article (a .txt file or a JSONL line) above this is rejected unread: news articles are KBs, and
@@ -61,9 +62,15 @@ _LANG_PREFIX = re.compile(r"^([a-z]{2,3})_")
 
 @dataclass(frozen=True, slots=True)
 class Rejected:
-    """An input that could not be read as an article."""
+    """An input that could not be read as an article. Path and reason are kept on one line and
+    storable as UTF-8 (`output.one_line`), as stderr and `load_errors` take them."""
     path: str
     reason: str
+
+    def __post_init__(self):
+        object.__setattr__(self, "path", one_line(str(self.path)))
+        object.__setattr__(self, "reason", one_line(str(self.reason)))
+
 
 
 @dataclass(slots=True)
@@ -293,15 +300,24 @@ def _walk(paths) -> Iterator[tuple[Path | Rejected | None, bool]]:
                     continue
                 if formats.is_article_file(f.name):
                     found = True
-                    yield f, True
+                    yield _named_in_utf8(f), True
                 else:
                     yield None, True
             if not found:
                 yield Rejected(str(path), f"no article files ({formats.FORMAT_LIST}) in directory"), False
         elif path.is_file():
-            yield path, False   # formats.read_file rejects a name it cannot read
+            yield _named_in_utf8(path), False   # formats.read_file rejects a name it cannot read
         else:
             yield Rejected(str(path), "no such file or directory"), False
+
+
+def _named_in_utf8(path: Path) -> Path | Rejected:
+    """`path`, or its rejection when its name is not UTF-8 (it could not be stored or printed)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return Rejected(str(path), "file name is not valid UTF-8: rename the file to a UTF-8 name")
+    return path
 
 
 def total_bytes(paths) -> int:
@@ -353,17 +369,78 @@ def read_jsonl(path: Path, lang: str | None = None, stream=None) -> Iterator[tup
                 continue
             if not raw.strip():
                 continue
-            try:
-                rec = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
-                if not isinstance(rec, dict):
-                    raise ValueError("line is not a JSON object")
-                text = rec.get("text")
-                if not isinstance(text, str) or not text.strip():
-                    raise ValueError("no text")
-            except (UnicodeDecodeError, ValueError) as exc:
-                yield Rejected(where, f"malformed JSONL line: {exc}"), len(raw)
-                continue
-            yield record_article(rec, text, where, path.name, lang), len(raw)
+            yield _guarded(where, _jsonl_article, raw, n, path, where, lang), len(raw)
+
+
+def _guarded(where: str, read, *args) -> Article | Rejected:
+    """read(*args), or the rejection of input `where` when it raises: a bad record costs only itself."""
+    try:
+        return read(*args)
+    except ValueError as exc:   # what the readers raise for bad input, with the reason
+        return Rejected(where, str(exc))
+    except RecursionError:
+        return Rejected(where, "malformed input: nested too deep")
+    except Exception as exc:  # noqa: BLE001 - input we failed to foresee: still only its own loss
+        return Rejected(where, f"unreadable input: {type(exc).__name__}: {exc}")
+
+
+# The JSONL fields read, and the JSON types each may have (besides null; `text` must be a string).
+JSONL_FIELDS: dict[str, tuple[type, ...]] = {
+    "id": (str, int), "url": (str,), "title": (str,), "published": (str, int), "lang": (str,), "text": (str,)}
+
+
+def _no_json_constant(name: str):
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def jsonl_record(line: str) -> dict:
+    """The fields of one JSONL line, checked one by one; ValueError names the first problem."""
+    try:
+        rec = json.loads(line, parse_constant=_no_json_constant)
+    except ValueError as exc:   # also numbers too long to convert, and NaN / Infinity
+        raise ValueError(f"malformed JSONL line: {exc}") from None
+    except RecursionError:
+        raise ValueError("malformed JSONL line: nested too deep") from None
+    if not isinstance(rec, dict):
+        raise ValueError("malformed JSONL line: line is not a JSON object")
+    for key, value in rec.items():
+        if isinstance(value, str):
+            refuse_nul(value, f"field {key[:40]!r}")
+    fields = {}
+    for name, types in JSONL_FIELDS.items():
+        value = rec.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, types) or isinstance(value, bool):
+            allowed = " or ".join("a string" if t is str else "an integer" for t in types)
+            raise ValueError(f"field {name!r} is {type(value).__name__} {_excerpt(value)}: expected {allowed}")
+        if isinstance(value, str):
+            _check_encodable(name, value)
+        fields[name] = value
+    if not isinstance(fields.get("text"), str) or not fields["text"].strip():
+        raise ValueError("malformed JSONL line: no text")
+    return fields
+
+
+def _excerpt(value) -> str:
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
+def _check_encodable(name: str, value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"field {name!r} has a lone surrogate (\\u{ord(value[exc.start]):04x}) at character "
+                         f"{exc.start}: not Unicode text") from None
+
+
+def _jsonl_article(raw: bytes, n: int, path: Path, where: str, lang: str | None) -> Article | Rejected:
+    try:
+        rec = jsonl_record(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"malformed JSONL line: {exc}") from None
+    return record_article(rec, rec["text"], where, path.name, lang)
 
 
 def record_article(rec: dict, text: str, where: str, name: str, lang: str | None = None) -> Article | Rejected:
@@ -398,7 +475,7 @@ def iter_articles(paths, lang: str | None = None, columns=None) -> Iterator[tupl
         elif f.suffix.lower() == ".jsonl":
             yield from read_jsonl(f, lang)
         elif f.suffix.lower() == ".txt":
-            yield read_txt(f, lang), f.stat().st_size
+            yield _guarded(str(f), read_txt, f, lang), f.stat().st_size
         else:
             yield from formats.read_file(f, lang, columns, in_folder)
 
