@@ -321,7 +321,7 @@ def _anchor_pattern(t: LanguageTable) -> re.Pattern:
     number/ratio/scale word (as a word prefix). Words form a trie so the search stays linear."""
     words = set(t.words) | set(t.ratio_words) | set(t.scales) | set(t.share_words)
     words |= set(t.prefix_fractions)
-    words |= {k[0] for k in t.units_before if k and k[0].isalpha()}
+    words |= {k[0] for k in _own_units_before(t) if k and k[0].isalpha()}
     symbols = "".join(re.escape(k[0]) for k in t.units_before if len(k[0]) == 1 and not k[0].isalnum())
     parts = [r"\d"]
     if symbols:
@@ -337,8 +337,17 @@ def _starter_pattern(t: LanguageTable) -> re.Pattern:
     words = set(t.words) | set(t.ratio_words) | set(t.scales) | set(t.negative_words)
     words |= set(t.share_words)
     words |= set(t.prefix_fractions)
-    words |= {k[0] for k in t.units_before}
-    return re.compile(rf"\d|[-−]|{trie_regex(words)}" if words else r"\d|[-−]")
+    words |= {k[0] for k in _own_units_before(t)}
+    generated = {k[0] for k in t.units_before} - words
+    exact = rf"|(?:{trie_regex(generated)})$" if generated else ""   # `a` of `A$`: the word, not every word it begins
+    return re.compile(rf"\d|[-−]|{trie_regex(words)}{exact}" if words else rf"\d|[-−]{exact}")
+
+
+def _own_units_before(t: LanguageTable) -> list[tuple[str, ...]]:
+    """The language table's own units before a figure. The generated ones need a number after them,
+    which the anchor finds anyway; as word prefixes their letters (`a` of `A$`) would anchor every
+    sentence."""
+    return [k for k in t.units_before if k not in t.generated_units]
 
 
 def trie_regex(words) -> str:

@@ -74,11 +74,13 @@ def _plain(data) -> dict:
         return data
 
 
-def _locale(lang: str) -> Locale | None:
-    try:
-        return Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
-        return None
+def _cldr_data(langs: list[str]):
+    """(lang, its CLDR data) for each language babel knows (a language it does not know gets none)."""
+    for lang in langs:
+        try:
+            yield lang, Locale.parse(lang)._data
+        except (UnknownLocaleError, ValueError):
+            continue
 
 
 # -- currencies ---------------------------------------------------------------------------------------
@@ -124,11 +126,7 @@ def _symbol_rows(lang: str, symbol: str, code: str, form: str, source: str) -> l
 def currency_rows(langs: list[str], codes: set[str]) -> list[dict]:
     rows: list[dict] = []
     src = cldr()
-    for lang in langs:
-        loc = _locale(lang)
-        if loc is None:
-            continue
-        data = loc._data
+    for lang, data in _cldr_data(langs):
         for code in sorted(codes):
             name = data["currency_names"].get(code)
             if name:
@@ -201,12 +199,9 @@ def _surface(pattern: str) -> str | None:
 def unit_rows(langs: list[str], mapping: dict[str, str], units: list[dict], ureg: pint.UnitRegistry) -> list[dict]:
     rows: list[dict] = []
     src = cldr()
-    for lang in langs:
-        loc = _locale(lang)
-        if loc is None:
-            continue
-        patterns = _plain(loc._data["unit_patterns"])
-        names = _plain(loc._data["unit_display_names"])
+    for lang, data in _cldr_data(langs):
+        patterns = _plain(data["unit_patterns"])
+        names = _plain(data["unit_display_names"])
         for key, code in sorted(mapping.items()):
             for width in ("long", "short", "narrow"):
                 forms = [(f"{width}-{cat}", _surface(patterns.get(key, {}).get(width, {}).get(cat, "")))
