@@ -23,14 +23,15 @@ as_postgres() {  # initdb refuses to run as root
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-start_postgres() {  # DIR: a cluster in DIR/pg on a free port, trusting local connections
-    local dir=$1 bin port
+start_postgres() {  # DIR: a cluster in a folder of its own on a free port, trusting local connections
+    local dir=$1 bin port pgdata
     bin=$(pg_bin); port=$(free_port)
-    mkdir -p "$dir/pg"
-    [ "$(id -u)" = 0 ] && chown postgres "$dir" "$dir/pg"
-    as_postgres "$bin/initdb" -D "$dir/pg" -U postgres -A trust -E UTF8 >"$dir/initdb.log"
-    as_postgres "$bin/pg_ctl" -D "$dir/pg" -l "$dir/pg/server.log" -w \
-        -o "-h 127.0.0.1 -p $port -k $dir/pg -c max_connections=200 -c fsync=off" start >/dev/null
+    pgdata=$(mktemp -d /tmp/warehouse-pg.XXXXXX)  # not under DIR: the postgres user may not reach it
+    echo "$pgdata" >"$dir/pgdata"
+    [ "$(id -u)" = 0 ] && chown postgres "$pgdata"
+    as_postgres "$bin/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 >"$dir/initdb.log"
+    as_postgres "$bin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w \
+        -o "-h 127.0.0.1 -p $port -k $pgdata -c max_connections=200 -c fsync=off" start >/dev/null
     echo "export WAREHOUSE_TEST_PG_DSN='host=127.0.0.1 port=$port user=postgres dbname=postgres'" >>"$dir/env"
 }
 
@@ -52,7 +53,10 @@ stop_services() {  # DIR
         [ -f "$dir/$pid.pid" ] && kill "$(cat "$dir/$pid.pid")" 2>/dev/null
         rm -f "$dir/$pid.pid"
     done
-    [ -f "$dir/pg/postmaster.pid" ] && as_postgres "$(pg_bin)/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null
+    if [ -f "$dir/pgdata" ]; then
+        as_postgres "$(pg_bin)/pg_ctl" -D "$(cat "$dir/pgdata")" -m fast -w stop >/dev/null || true
+        rm -rf "$(cat "$dir/pgdata")" "$dir/pgdata"
+    fi
     return 0
 }
 

@@ -43,7 +43,7 @@ def map_shards(tagged_shards: Iterable[tuple[Any, Any]], scheduler: str, fn: Cal
     with client(scheduler) as dask:
         window = SHARDS_PER_THREAD * max(1, sum(dask.nthreads().values()))
         shards = iter(tagged_shards)
-        running = as_completed()
+        running = as_completed(loop=dask.loop)
         submitted: dict[str, tuple[Any, Any, int]] = {}   # future key -> (tag, shard, attempt)
         done = 0
 
