@@ -279,7 +279,8 @@ def relink(db_path):
         db.ensure_migrated(db_path)
         con = db.connect(db_path)
         try:
-            n = link.relink(con)
+            with db.write_turn(con):  # loaders on the same lake wait while every fact is recomputed
+                n = link.relink(con)
             facts = con.execute("SELECT count(DISTINCT fact_id) FROM link_mention").fetchone()[0]
         finally:
             con.close()

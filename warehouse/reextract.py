@@ -98,7 +98,8 @@ def reextract(db_path, *, everything: bool = False, workers: int | None = None, 
     version = extractors.EXTRACTOR_VERSION
     summary = Summary(load_id=uuid.uuid4().hex[:16], version=version)
     with load.logged_run(db_path, summary, "reextract", "--all" if everything else None) as con:
-        _mark_behind(con, version, everything)
+        with db.write_turn(con):
+            _mark_behind(con, version, everything)
         ids, nbytes, summary.quantities_before = _marked(con)
         if on_start:
             on_start(nbytes)
