@@ -71,7 +71,7 @@ def corpus_halves(tmp_path_factory):
 
 
 def _warehouse(*args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "warehouse.cli", *map(str, args), "--quiet"],
+    return subprocess.Popen([sys.executable, "-m", "warehouse.cli", *map(str, args)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -85,6 +85,12 @@ def test_migrate_creates_the_schema_in_the_lake(lake):
     assert query_json(attach, "SELECT count(*) AS n FROM v_quantities") == [{"n": 0}]
 
 
+def test_a_new_lake_without_a_data_path_says_to_give_one(lake):
+    res = invoke("migrate", "--db", lake[0])
+    assert res.exit_code == 2
+    assert "data_path is not set" in res.stderr and "--data-path DIR" in res.stderr
+
+
 def test_concurrent_loads_on_a_lake_leave_what_a_file_load_leaves(lake, services, corpus_halves, tmp_path):
     attach, data = lake
     file_db = tmp_path / "w.duckdb"
@@ -93,11 +99,14 @@ def test_concurrent_loads_on_a_lake_leave_what_a_file_load_leaves(lake, services
     expected = query_json(file_db, COUNTS_SQL)
 
     assert invoke("migrate", "--db", attach, "--data-path", data).exit_code == 0
-    loads = [_warehouse("load", corpus_halves["a"], "--db", attach, "--workers", 1),
+    loads = [_warehouse("load", corpus_halves["a"], "--db", attach, "--workers", 1, "--quiet"),
              _warehouse("load", corpus_halves["b"], "--db", attach, "--scheduler", services["scheduler"])]
+    errs = []
     for proc in loads:
         out, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
+        errs.append(err)
+    assert "shards extracted on the cluster" in errs[1]
     again = invoke("load", corpus_halves["all"], "--db", attach, "--quiet")
     assert again.exit_code == 0, again.stderr
     assert f"0 articles loaded, {ARTICLES} already present" in again.stdout

@@ -101,13 +101,17 @@ def _explain_lake(lake: Lake, exc: Exception) -> WarehouseError:
                           f"with these settings, and give --data-path DIR when the lake is new.")
 
 
-def _connect_lake(lake: Lake, read_only: bool) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(":memory:", config={"memory_limit": WRITER_MEMORY_LIMIT, "threads": WRITER_THREADS})
+def _attach_lake_or_explain(con, lake: Lake, read_only: bool) -> None:
     try:
         _attach_lake(con, lake, read_only)
     except duckdb.Error as exc:
-        con.close()
         raise _explain_lake(lake, exc) from None
+
+
+def _connect_lake(lake: Lake, read_only: bool) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:", config={"memory_limit": WRITER_MEMORY_LIMIT, "threads": WRITER_THREADS})
+    try:
+        _attach_lake_or_explain(con, lake, read_only)
     except BaseException:
         con.close()
         raise
@@ -246,7 +250,7 @@ def engine(path):
 
     eng = sa.create_engine(url_for(path), poolclass=sa.pool.NullPool)
     if isinstance(path, Lake):
-        sa.event.listen(eng, "connect", lambda dbapi_con, _record: _attach_lake(dbapi_con, path, False))
+        sa.event.listen(eng, "connect", lambda dbapi_con, _record: _attach_lake_or_explain(dbapi_con, path, False))
     try:
         yield eng
     except (duckdb.IOException, duckdb.ConnectionException) as exc:
