@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-from contextlib import contextmanager, nullcontext
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,10 +109,18 @@ def _attach_lake_or_explain(con, lake: Lake, read_only: bool) -> None:
         raise _explain_lake(lake, exc) from None
 
 
-def _connect_lake(lake: Lake, read_only: bool) -> duckdb.DuckDBPyConnection:
+def _connect_lake(lake: Lake, read_only: bool, sandboxed: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection with the lake attached; `sandboxed`: then READER_SANDBOX, files allowed only
+    under the lake's data path (DuckLake reads its Parquet files through DuckDB's file system)."""
     con = duckdb.connect(":memory:", config={"memory_limit": WRITER_MEMORY_LIMIT, "threads": WRITER_THREADS})
     try:
         _attach_lake_or_explain(con, lake, read_only)
+        if sandboxed:
+            data_path = con.execute("SELECT value FROM ducklake_options('warehouse') "
+                                    "WHERE option_name = 'data_path'").fetchone()[0]
+            con.execute("SET allowed_directories = $dirs", {"dirs": [data_path]})
+            for setting, value in READER_SANDBOX.items():  # lock_configuration last: the dict's order
+                con.execute(f"SET {setting} = {value}")
     except BaseException:
         con.close()
         raise
@@ -189,17 +198,53 @@ def url_for(path) -> str:
     return "duckdb:///:memory:" if isinstance(path, Lake) else f"duckdb:///{path}"
 
 
-def _explain(path: str, exc: Exception) -> WarehouseError:
+LOCK_POLL_SECONDS = 0.02   # how often a waiting command tries the file again
+
+
+def _is_lock_conflict(exc: Exception) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def _explain(path: str, exc: Exception, reader: bool = False) -> WarehouseError:
     msg = str(exc)
-    if "lock" in msg.lower():
+    if _is_lock_conflict(exc):
         m = re.search(r"Conflicting lock is held in (.*?)(?: \(PID (\d+)\))", msg)
         holder = f"{m.group(1)} (PID {m.group(2)})" if m else "another process"
-        return WarehouseError(
-            f"database {path} is locked by {holder}. DuckDB allows one writer at a time: wait for that "
-            f"process to finish (or close the BI tool holding the file), or use another --db file.")
+        if reader:
+            return WarehouseError(
+                f"database {path} is being written by {holder}: a load is committing a batch, or another "
+                f"program holds the file for writing. Retry, or wait for the lock with --wait 60 (seconds).")
+        return _locked(path, holder)
     if "different configuration" in msg:
         return WarehouseError(f"database {path} is already open in this process with other settings: {msg}")
     return WarehouseError(f"cannot open database {path}: {msg}")
+
+
+def _locked(path, holder: str) -> WarehouseError:
+    return WarehouseError(
+        f"database {path} is locked by {holder}. DuckDB allows one writer at a time: wait for that "
+        f"process to finish (or close the BI tool holding the file), or use another --db file.")
+
+
+def _retrying(path: str, open_file, wait: float, reader: bool):
+    """open_file(), tried again every LOCK_POLL_SECONDS for up to `wait` seconds while another
+    process holds the file's lock; DuckDB's errors about the file as WarehouseError."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return open_file()
+        except (duckdb.IOException, duckdb.ConnectionException, duckdb.InvalidInputException) as exc:
+            if not _is_lock_conflict(exc) or time.monotonic() >= deadline:
+                raise _explain(path, exc, reader) from None
+        time.sleep(LOCK_POLL_SECONDS)
+
+
+# Read-only connections are a sandbox: the SQL they run (analysts' queries, .sql files someone
+# handed them) sees the warehouse's tables and nothing else: no file read or written (COPY, read_*,
+# ATTACH, EXPORT), no extension installed or loaded, and no setting changed back
+# (lock_configuration comes last: it freezes the others). `allow_files` lifts the file ban only.
+READER_SANDBOX = {"enable_external_access": False, "autoinstall_known_extensions": False,
+                  "autoload_known_extensions": False, "lock_configuration": True}
 
 
 # Writable connections (the loader's) attach the file with these settings:
@@ -215,31 +260,139 @@ WRITER_MEMORY_LIMIT = os.environ.get("WAREHOUSE_MEMORY_LIMIT", "128MB")
 WRITER_THREADS = int(os.environ.get("WAREHOUSE_THREADS", "1"))
 
 
-def connect(path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path, read_only: bool = False, *, wait: float = 0.0,
+            allow_files: bool = False) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection to `path` (a file, or a Lake). Read-only connections need an existing
-    warehouse; writable ones attach it with the writer settings above (and USE it: unqualified names
-    are its tables)."""
+    warehouse and run in READER_SANDBOX (`allow_files`: files may be read and written); writable ones
+    attach the file with the writer settings above (and USE it: unqualified names are its tables).
+    While another process holds the file's lock, the open is retried for up to `wait` seconds."""
     if isinstance(path, Lake):
-        return _connect_lake(path, read_only)
+        return _connect_lake(path, read_only, sandboxed=read_only and not allow_files)
     path = str(path)
     if read_only and path != ":memory:" and not Path(path).exists():
         raise WarehouseError(f"no warehouse at {path}: run `warehouse load PATH --db {path}` "
                              f"or `warehouse migrate --db {path}` first")
-    try:
-        if read_only or path == ":memory:":
-            return duckdb.connect(path, read_only=read_only)
-        con = duckdb.connect(":memory:", config={"memory_limit": WRITER_MEMORY_LIMIT, "threads": WRITER_THREADS,
-                                                 "temp_directory": path + ".tmp"})
+    if read_only:
+        config = dict(READER_SANDBOX, enable_external_access=allow_files)
+        return _retrying(path, lambda: duckdb.connect(path, read_only=True, config=config), wait, reader=True)
+    if path == ":memory:":
+        return duckdb.connect(path)
+
+    def open_writable():
+        con = _writer_instance(path)
         try:
-            quoted = path.replace("'", "''")
-            con.execute(f"ATTACH '{quoted}' AS warehouse (ROW_GROUP_SIZE {WRITER_ROW_GROUP_SIZE})")
-            con.execute("USE warehouse")
+            _attach(con, path)
         except BaseException:
             con.close()
             raise
         return con
-    except (duckdb.IOException, duckdb.ConnectionException, duckdb.InvalidInputException) as exc:
-        raise _explain(path, exc) from None
+    return _retrying(path, open_writable, wait, reader=False)
+
+
+def _writer_instance(path: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the writer settings, to ATTACH the warehouse file to."""
+    return duckdb.connect(":memory:", config={"memory_limit": WRITER_MEMORY_LIMIT, "threads": WRITER_THREADS,
+                                              "temp_directory": path + ".tmp"})
+
+
+def _attach(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    quoted = path.replace("'", "''")
+    con.execute(f"ATTACH IF NOT EXISTS '{quoted}' AS warehouse (ROW_GROUP_SIZE {WRITER_ROW_GROUP_SIZE})")
+    con.execute("USE warehouse")
+
+
+# A load waits this long for readers that hold the file between two of its commits.
+WRITER_WAIT_SECONDS = 600.0
+_writer_locks: dict[str, int] = {}   # lock file -> its open descriptor, while this process holds it
+
+
+@contextmanager
+def writer_lock(path: str | os.PathLike):
+    """The right to write `path` for a whole command (a load, reextract, relink, migrate), held as
+    an flock on FILE.lock while DuckDB's own lock is taken and released batch by batch
+    (Writer.window). Re-entrant within the process; refused at once with the holder's PID."""
+    lock_path = f"{path}.lock"
+    if lock_path in _writer_locks or path == ":memory:" or isinstance(path, Lake):  # a lake's writers take turns
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: DuckDB's lock alone
+        yield
+        return
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WarehouseError(f"cannot open database {path}: {exc.strerror}: {lock_path}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+            raise _locked(path, holder) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"warehouse (PID {os.getpid()})".encode(), 0)
+        _writer_locks[lock_path] = fd
+        try:
+            yield
+        finally:
+            del _writer_locks[lock_path]
+            os.ftruncate(fd, 0)
+            if not Path(str(path)).exists():  # nothing was created (a failed migrate): leave no file
+                os.unlink(lock_path)
+    finally:
+        os.close(fd)
+
+
+class Writer:
+    """The write access of one run (a load, a reextract): `window()` attaches the warehouse file for
+    one short piece of work (a batch's transaction and its post-write stages) and detaches it
+    afterwards, releasing DuckDB's lock so that readers get the file between windows. The DuckDB
+    instance lives for the whole run: creating one costs 50-80 ms, attaching the file 10-20 ms."""
+
+    WINDOW_GAP_SECONDS = 0.05   # windows back to back are this far apart: readers poll every LOCK_POLL_SECONDS
+
+    def __init__(self, path):
+        self.path = path if isinstance(path, Lake) else str(path)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._closed_at = 0.0
+
+    @contextmanager
+    def window(self, wait: float = WRITER_WAIT_SECONDS):
+        """The connection, the file attached (and USEd), for the block. Ctrl-C and SIGTERM wait for
+        the block to end (warehouse.interrupts.deferred)."""
+        from warehouse import interrupts
+
+        if isinstance(self.path, Lake):  # a lake stays attached; the window is the run's write turn
+            if self._con is None:
+                self._con = _connect_lake(self.path, read_only=False)
+            with write_turn(self._con), interrupts.deferred():
+                yield self._con
+            return
+        time.sleep(max(0.0, self._closed_at + self.WINDOW_GAP_SECONDS - time.monotonic()))
+        if self._con is None:
+            self._con = _writer_instance(self.path)
+        _retrying(self.path, lambda: _attach(self._con, self.path), wait, reader=False)  # Ctrl-C stops the wait
+        try:
+            with interrupts.deferred():
+                yield self._con
+        finally:
+            self._detach()
+
+    def _detach(self) -> None:
+        try:
+            self._con.execute("USE memory")
+            self._con.execute("DETACH warehouse")
+        except BaseException:  # e.g. a failed transaction still open: closing releases the file
+            self.close()
+            raise
+        finally:
+            self._closed_at = time.monotonic()
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
 
 @contextmanager
@@ -274,15 +427,35 @@ def alembic_config(path):
 
 
 def migrate(path, revision: str = "head") -> str | None:
-    """Upgrade the warehouse at `path` to `revision`; returns the revision it is at afterwards.
-    Loaders starting together on a new lake take turns: the first creates the schema."""
+    """Upgrade the warehouse at `path` to `revision`; returns the revision it is at afterwards. A
+    warehouse migrated by a newer version of this program is refused (WarehouseError), and a
+    migration that fails removes the files it created. Loaders starting together on a new lake
+    take turns: the first creates the schema."""
     from alembic import command
+    from alembic.migration import MigrationContext
 
     cfg = alembic_config(path)
-    with engine(path) as eng, eng.connect() as conn, write_turn(conn.connection.driver_connection), conn.begin():
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    created = [] if isinstance(path, Lake) else [f for f in (Path(str(path)), Path(f"{path}.wal")) if not f.exists()]
+    try:
+        with engine(path) as eng, eng.connect() as conn, write_turn(conn.connection.driver_connection), conn.begin():
+            _refuse_unknown_revision(path, MigrationContext.configure(conn).get_current_revision())
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    except BaseException:
+        for f in created:
+            f.unlink(missing_ok=True)
+        raise
     return current_revision(path)
+
+
+def _refuse_unknown_revision(path, revision: str | None) -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(":memory:"))
+    if revision is not None and revision not in {s.revision for s in script.walk_revisions()}:
+        raise WarehouseError(f"database {path} has schema revision {revision}, newer than this program knows "
+                             f"(up to {script.get_current_head()}): it was migrated by a newer version of "
+                             f"news-quant-warehouse; upgrade this one (pip install -U news-quant-warehouse).")
 
 
 def downgrade(path, revision: str = "base") -> None:
