@@ -120,6 +120,9 @@ def test_concurrent_loads_on_a_lake_leave_what_a_file_load_leaves(lake, services
     stats = invoke("stats", "--db", attach, "--format", "json")
     assert stats.exit_code == 0, stats.stderr
     assert {"metric": "articles", "value": ARTICLES} in json.loads(stats.stdout)
+    # the reader's sandbox holds on a lake: its data files are readable, nothing else
+    refused = invoke("query", f"SELECT * FROM read_text('{ROOT / 'README.md'}')", "--db", attach)
+    assert refused.exit_code == 2 and "README.md" in refused.stderr
 
 
 def test_a_shard_whose_worker_dies_is_extracted_again(services, tmp_path):
