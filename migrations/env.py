@@ -23,8 +23,9 @@ def _include_object(obj, name, type_, reflected, compare_to):
 
 
 def _configure(**kw) -> None:
+    # no primary key on alembic_version either: a DuckLake has none (DuckDB files do not need it)
     context.configure(target_metadata=target_metadata, include_object=_include_object,
-                      compare_type=True, **kw)
+                      compare_type=True, version_table_pk=False, **kw)
 
 
 def run_offline() -> None:

@@ -1,6 +1,7 @@
 """The `warehouse` command: parses options and calls the orchestrators (load, reextract) and stages."""
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from pathlib import Path
@@ -28,9 +29,23 @@ Exit codes:
   143  terminated (SIGTERM): as 130
 """
 
-db_option = click.option(
+_db_path_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False), default=db.default_db, show_default=db.DEFAULT_DB,
-    envvar=db.ENV_DB, help=f"Warehouse DuckDB file (also settable with ${db.ENV_DB}).")
+    envvar=db.ENV_DB, help=f"Warehouse DuckDB file, or a DuckLake as DuckDB attaches it: "
+                           f"'ducklake:postgres:dbname=... host=... user=...' (also settable with ${db.ENV_DB}).")
+_data_path_option = click.option(
+    "--data-path", type=str, default=None, envvar=db.ENV_DATA_PATH,
+    help=f"A lake's Parquet folder or object-store URL; needed when --db creates a new lake "
+         f"(also settable with ${db.ENV_DATA_PATH}).")
+
+
+def db_option(command):
+    """--db and --data-path, passed on to the command as one `db_path`: a file's path or a db.Lake."""
+    @functools.wraps(command)
+    def with_warehouse(*args, db_path, data_path, **kwargs):
+        return command(*args, db_path=db.warehouse(db_path, data_path), **kwargs)
+    return _db_path_option(_data_path_option(with_warehouse))
+
 
 
 class LanguageChoice(click.Choice):
@@ -118,6 +133,20 @@ def _progress_lines(total: int):
     return advance
 
 
+def _shard_lines():
+    """on_shard(done) for `load --scheduler`: how many shards the cluster has extracted, at most one
+    line every PROGRESS_EVERY seconds."""
+    last = None
+
+    def shard_done(done: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if last is None or now - last >= PROGRESS_EVERY:
+            last = now
+            click.echo(f"progress: {done} shards extracted on the cluster", err=True)
+    return shard_done
+
+
 class _Group(click.Group):
     """Ctrl-C and SIGTERM exit with their own codes: click would report them as 1, which means
     "inputs rejected"."""
@@ -149,6 +178,8 @@ def main() -> None:
 @lang_option
 @workers_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file messages; summary only.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Extract on this Dask cluster's workers (shards of 64 articles) instead of local processes.")
 @click.option("--text-column", default="text", show_default=True, help="Table column (CSV, TSV, Parquet) holding the article text.")
 @click.option("--id-column", default="id", show_default=True, help="Table column holding the article id.")
 @click.option("--url-column", default="url", show_default=True, help="Table column holding the URL.")
@@ -156,8 +187,8 @@ def main() -> None:
 @click.option("--published-column", default="published", show_default=True,
               help="Table column holding the publication date.")
 @click.option("--lang-column", default="lang", show_default=True, help="Table column holding the language code.")
-def load(paths, db_path, lang, workers, quiet, text_column, id_column, url_column, title_column, published_column,
-         lang_column):
+def load(paths, db_path, lang, workers, quiet, scheduler, text_column, id_column, url_column, title_column,
+         published_column, lang_column):
     """Load articles from PATHS (files or folders, recursively) into the warehouse.
 
     \b
@@ -172,7 +203,7 @@ def load(paths, db_path, lang, workers, quiet, text_column, id_column, url_colum
 
     Migrates the database first. Articles whose text is already loaded are not added again. Prints a
     summary: articles loaded, already present, quantities, skipped, errors, seconds."""
-    from warehouse import load as load_stage, read
+    from warehouse import cluster, load as load_stage, read
     from warehouse.formats.table import Columns
 
     columns = Columns(id=id_column, url=url_column, title=title_column, published=published_column,
@@ -182,9 +213,13 @@ def load(paths, db_path, lang, workers, quiet, text_column, id_column, url_colum
     show = not quiet and sys.stderr.isatty()
     total = read.total_bytes(paths) if not quiet else 0
     with progress_bar(total, show) as advance:
-        summary = _run_or_fail(db_path, lambda: load_stage.load(
-            paths, db_path, lang=lang, workers=workers, on_reject=None if quiet else _reject, columns=columns,
-            progress=advance if show or quiet else _progress_lines(total)))
+        try:
+            summary = _run_or_fail(db_path, lambda: load_stage.load(
+                paths, db_path, lang=lang, workers=workers, on_reject=None if quiet else _reject, columns=columns,
+                progress=advance if show or quiet else _progress_lines(total), scheduler=scheduler,
+                on_shard=None if quiet or not scheduler else _shard_lines()))
+        except cluster.ClusterError as exc:
+            _fail(exc)
     click.echo(summary.text())
     sys.exit(EXIT_REJECTED if summary.errors else EXIT_OK)
 
@@ -278,14 +313,15 @@ def relink(db_path):
     from scratch (after a change of the linking rules in sql/link/, or of the mentions)."""
     from warehouse import link
 
-    if not Path(db_path).exists():
+    if not db.exists(db_path):
         _fail(f"no warehouse at {db_path}: load articles first (warehouse load PATH --db {db_path})")
     try:
         with db.writer_lock(db_path):
             db.ensure_migrated(db_path)
             con = db.connect(db_path)  # one transaction: Ctrl-C rolls all of it back
             try:
-                n = link.relink(con)
+                with db.write_turn(con):  # loaders on the same lake wait while every fact is recomputed
+                    n = link.relink(con)
                 facts = con.execute("SELECT count(DISTINCT fact_id) FROM link_mention").fetchone()[0]
             finally:
                 con.close()

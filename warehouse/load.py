@@ -103,8 +103,8 @@ def write_batch_of(con, load_id: str, extracted: list, version: str, rejected: l
     quantities = rows.quantity_batch(extracted, version)
     batch = write.Batch(load_id, articles, quantities, dimensions.batch_rows(con, articles, quantities, version),
                         rejected, skipped, present)
-    written = write_fn(con, batch)
-    run_post_write_stages(con, written)
+    written = db.retrying_conflicts(write_fn, con, batch)   # a lake's other writers
+    db.retrying_conflicts(run_post_write_stages, con, written)
     return written
 
 
@@ -167,10 +167,18 @@ def commit_in_groups(batches: Iterable[Extracted], commit: Callable[[list[Extrac
     flush()
 
 
-def extract_in_workers(batches: Iterable[Extracted], workers: int) -> Iterable[Extracted]:
-    """Each batch with its extraction results (QuantityColumns), extracted by `workers` processes."""
+def extract_in_workers(batches: Iterable[Extracted], workers: int, scheduler: str | None = None,
+                       on_shard: Callable[[int], None] | None = None) -> Iterable[Extracted]:
+    """Each batch with its extraction results (QuantityColumns), extracted by `workers` processes,
+    or as shards on the Dask cluster of `scheduler` (in the order they finish; on_shard(shards done))."""
     jobs = ((b, [(a.text, a.lang, a.published) for a in b.articles]) for b in batches)
-    for batch, results in extraction_workers.map_batches(jobs, workers, extraction_workers.extract_quantity_columns):
+    fn = extraction_workers.extract_quantity_columns
+    if scheduler:
+        from warehouse import cluster
+        extracted = cluster.map_shards(jobs, scheduler, fn, on_shard)
+    else:
+        extracted = extraction_workers.map_batches(jobs, workers, fn)
+    for batch, results in extracted:
         batch.results = results
         yield batch
 
@@ -192,7 +200,8 @@ def logged_run(db_path, summary, kind: str, paths: str | None):
         db.ensure_migrated(db_path)
         try:
             with writer.window(wait=0) as con:  # a BI tool holding the file: refused at once
-                write.open_run(con, summary.load_id, kind, paths, extractors.EXTRACTOR_VERSION)
+                write.open_run(con, summary.load_id, kind, paths, extractors.EXTRACTOR_VERSION,
+                               sole_writer=not isinstance(db_path, db.Lake))
                 dimensions.sync_seeds(con)
                 for stage in RUN_START_STAGES:
                     stage(con)
@@ -260,10 +269,12 @@ def unstored(batch: read.Batch, stored: set[str], seen: set[str], on_reject) -> 
 
 def load(paths, db_path, *, lang: str | None = None, workers: int | None = None, batch_size: int = 64,
          on_reject: Callable[[read.Rejected], None] | None = None,
-         progress: Callable[[int], None] | None = None, columns=None) -> Summary:
+         progress: Callable[[int], None] | None = None, scheduler: str | None = None,
+         on_shard: Callable[[int], None] | None = None, columns=None) -> Summary:
     """Load `paths` into the warehouse at `db_path` (migrated first). `on_reject` is called for each
     rejected input as soon as it is known, `progress` with the input bytes each written batch covered;
-    `columns` (formats.table.Columns) names the columns of article tables."""
+    `columns` (formats.table.Columns) names the columns of article tables.
+    With `scheduler` (tcp://HOST:PORT), extraction runs on that Dask cluster (on_shard(shards done))."""
     import extractors
 
     workers = workers or extraction_workers.default_workers()
@@ -294,7 +305,7 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
                 for r in rejected[before:]:  # extraction failures
                     on_reject(r)
 
-        extracted = extract_in_workers(unread(), workers)
+        extracted = extract_in_workers(unread(), workers, scheduler, on_shard)
         try:
             commit_in_groups(extracted, commit, progress)
         finally:

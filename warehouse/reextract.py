@@ -10,7 +10,6 @@ interrupted leaves the rest marked and the next run resumes with them.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -98,7 +97,7 @@ def reextract(db_path, *, everything: bool = False, workers: int | None = None, 
     batch, `progress` with the bytes each committed transaction covered."""
     import extractors
 
-    if not Path(str(db_path)).exists():
+    if not db.exists(db_path):
         raise db.WarehouseError(f"no warehouse at {db_path}: nothing to re-extract (`warehouse load PATH --db {db_path}` "
                                 f"loads one)")
     version = extractors.EXTRACTOR_VERSION

@@ -2,10 +2,12 @@
 that creates or re-creates a view, so each runs them the same way."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 
+from warehouse import db
 from warehouse.resources import views_dir
 
 VIEWS_DIR = views_dir()
@@ -13,9 +15,15 @@ VIEWS_DIR = views_dir()
 
 def run_sql_file(op, path: Path) -> None:
     """Execute each statement of a SQL file through alembic's `op`; raw driver SQL so a ':' in a
-    comment is no bind parameter (escaped instead when alembic writes SQL offline)."""
+    comment is no bind parameter (escaped instead when alembic writes SQL offline). A DuckLake
+    keeps comments on tables, views and table columns but not on view columns: those are skipped
+    there (the view SQL files hold them)."""
+    on_lake = not op.get_context().as_sql and db.on_lake(op.get_bind().connection.driver_connection)
     for stmt in duckdb.extract_statements(path.read_text(encoding="utf-8")):
         if op.get_context().as_sql:
             op.execute(stmt.query.replace(":", r"\:"))
-        else:
+        elif not (on_lake and _VIEW_COLUMN_COMMENT.match(stmt.query)):
             op.get_bind().exec_driver_sql(stmt.query)
+
+
+_VIEW_COLUMN_COMMENT = re.compile(r"\s*COMMENT\s+ON\s+COLUMN\s+v_", re.IGNORECASE)

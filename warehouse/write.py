@@ -59,16 +59,20 @@ def transaction(con):
 
 
 def insert_new(con, table: str, staged: pa.Table, key: str | None = None) -> int:
-    """INSERT the rows of an Arrow table; with `key`, only rows whose key the table lacks (once each)."""
+    """INSERT the rows of an Arrow table; with `key`, only rows whose key the table lacks (once each):
+    a MERGE INTO on the hash key, since neither a DuckDB file nor a lake has unique constraints."""
     if not staged.num_rows:
         return 0
     name = f"staged_{table}"
     con.register(name, staged)
     try:
         cols = ", ".join(f'"{c}"' for c in staged.schema.names)
-        where = f' WHERE "{key}" NOT IN (SELECT "{key}" FROM {table})' if key else ""
-        distinct = f'DISTINCT ON ("{key}") ' if key else ""
-        return con.execute(f"INSERT INTO {table} ({cols}) SELECT {distinct}{cols} FROM {name}{where}").fetchone()[0]
+        if key is None:
+            return con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}").fetchone()[0]
+        values = ", ".join(f'staged."{c}"' for c in staged.schema.names)
+        return con.execute(f"""MERGE INTO {table} USING (SELECT DISTINCT ON ("{key}") {cols} FROM {name}) AS staged
+                               ON {table}."{key}" = staged."{key}"
+                               WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({values})""").fetchone()[0]
     finally:
         con.unregister(name)
 
@@ -183,10 +187,12 @@ def replace_quantities(con, batch: Batch) -> Written:
 # ---------------------------------------------------------------- the run's load_log row
 
 
-def open_run(con, load_id: str, kind: str, paths: str | None, version: str) -> None:
-    """Log a run as `running`. This run holds the only write connection: a run still `running` was
-    killed before it could say so, and is marked interrupted."""
-    con.execute("UPDATE load_log SET status = 'interrupted' WHERE status = 'running'")
+def open_run(con, load_id: str, kind: str, paths: str | None, version: str, sole_writer: bool = True) -> None:
+    """Log a run as `running`. When this run holds the only write connection (a DuckDB file, not a
+    lake that many loaders share), a run still `running` was killed before it could say so, and is
+    marked interrupted."""
+    if sole_writer:
+        con.execute("UPDATE load_log SET status = 'interrupted' WHERE status = 'running'")
     con.execute("""INSERT INTO load_log (load_id, started, finished, status, paths, extractor_version, articles_loaded,
                        articles_present, quantities, skipped, errors, seconds, kind)
                    VALUES (?, ?, NULL, 'running', ?, ?, 0, 0, 0, 0, 0, NULL, ?)""",
