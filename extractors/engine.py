@@ -52,6 +52,7 @@ class Sentence:
     tokens: list[Token]
     table: LanguageTable
     gap: Gap
+    article: dict[str, Any] = field(default_factory=dict)   # what earlier sentences of the article named
 
 
 def extract(text: str, lang: str, published: date | None = None) -> list[Quantity]:
@@ -67,10 +68,11 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
     sentences = context.split_sentences(text, table)
     low = normalized(text)
     anchored = _sentences_with_anchors(low, sentences, table)
+    article: dict[str, Any] = {}
     for s_index in anchored:
         start, end = sentences[s_index]
         tokens = tokenize(text[start:end], start, low[start:end])
-        mentions = read_sentence(tokens, table, text)
+        mentions = read_sentence(tokens, table, text, article)
         years = [m for m in mentions if m.is_year]
         for m in mentions:
             if m.rejected or m.is_year:
@@ -201,7 +203,57 @@ def read_unit_after(m: Mention, s: Sentence) -> None:
         return
     m.unit, m.unit_first, m.unit_last, m.unit_suffix = unit, k, k + n - 1, suffix
     m.last = k + n - 1
+    if not suffix:
+        _per_unit(m, tokens, table, gap)
     _attached_suffix(m, tokens, table, gap)
+
+
+def _per_unit(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+    """`25 ц/га`, `3 t/ga`, `1,2 ming so'm/kg`, `90 km/saat`: a unit, a slash and a second unit make
+    one composite unit where units.csv has it (`centner/ha`, `UZS/kg`)."""
+    k = m.last + 1
+    if k + 1 >= len(tokens) or tokens[k].text != "/" or gap(tokens[k - 1], tokens[k]) != "" \
+            or gap(tokens[k], tokens[k + 1]) != "" or not tokens[k + 1].is_word:
+        return
+    hit = _unit_at(tokens, k + 1, table, gap)
+    if hit is None:
+        return
+    per, suffix, n = hit
+    composite = f"{m.unit}/{per}"
+    if composite in registry():
+        m.unit, m.unit_suffix, m.unit_last = composite, suffix, k + n
+        m.last = k + n
+
+
+def _years_named(m: Mention) -> bool:
+    lo, hi = context.YEAR_RANGE
+    return m.number.plain_integer and lo <= m.value <= hi
+
+
+def read_compound_measure(m: Mention, s: Sentence) -> None:
+    """`42 километра 195 метров`, `1 saat 20 dakika`, `2 yıl 6 ay`: a measure and a smaller unit of
+    the same base just after it are one figure, in the first unit (42.195 km, 1.33 h)."""
+    tokens, table, gap = s.tokens, s.table, s.gap
+    info = registry().get(m.unit) if m.unit else None
+    if info is None or info.dimension in ("currency", "count", "percentage", "ratio") or not info.factor_to_base \
+            or m.value_max is not None or m.unit_suffix or m.number.suffix or m.last + 1 >= len(tokens) \
+            or gap(tokens[m.last], tokens[m.last + 1]) != " " or _years_named(m):
+        return      # `2025 жылдың 9 айында`: a year and a month of it, no sum
+    k = m.last + 1
+    if tokens[k].low in table.amount_connectors:
+        k += 1
+    minor = read_number(tokens, k, table, gap) if k < len(tokens) and tokens[k].is_num else None
+    if minor is None or minor.has_scale or minor.suffix:
+        return
+    sub = Mention(first=k, last=minor.last, number=minor, value=minor.value)
+    read_unit_after(sub, s)
+    small = registry().get(sub.unit) if sub.unit else None
+    if small is None or small.base_unit != info.base_unit or not small.factor_to_base \
+            or not 0 < minor.value * small.factor_to_base < info.factor_to_base <= 1e4 * small.factor_to_base:
+        return
+    m.value += minor.value * small.factor_to_base / info.factor_to_base
+    m.last = sub.last
+    m.unit_suffix = sub.unit_suffix
 
 
 def _unit_at(tokens: list[Token], k: int, table: LanguageTable, gap: Gap) -> tuple[str, str, int] | None:
@@ -420,6 +472,30 @@ def _below_zero(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
             return
 
 
+SERIES_SENTENCES: Final = 3     # a forecast's temperature unit carries over this many sentences
+_SERIES_REJECTIONS = (None, Rejection.IDENTIFIER, Rejection.NAME_NUMBER, Rejection.APPOSITIVE)
+
+
+def read_series_unit(mentions: list[Mention], s: Sentence) -> None:
+    """`Днем +4 °C, ночью до +2, в горах -3`, `Astanada +4.`: a forecast names its temperature unit
+    once; a signed bare figure after it, in its sentence or the next few, is a temperature too."""
+    unit, left = s.article.get("temperature", (None, 0))
+    for m in mentions:
+        if m.unit is not None and registry()[m.unit].dimension == "temperature" and _kept(m):
+            unit, left = m.unit, SERIES_SENTENCES + 1
+        elif unit is not None and left > 0 and _signed_bare(m, s.tokens, s.table):
+            m.unit, m.rejected, m.counted = unit, None, []
+    s.article["temperature"] = (unit, left - 1)
+
+
+def _signed_bare(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
+    """A figure with a sign written before it (`+4`, `-3`, `минус 5`) and no unit, scale or noun."""
+    sign = tokens[m.first] if m.first < m.number.first else None
+    return sign is not None and (sign.text in "+-−" or sign.low in table.negative_words) \
+        and m.unit in (None, "count") and not m.counted and not m.number.has_scale and not m.is_year \
+        and m.rejected in _SERIES_REJECTIONS and not m.number.suffix
+
+
 def _prefixed_fraction(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) -> Mention | None:
     """`полгода`, `пол-литра`, `пол часа`: a fraction prefix (numbers.prefix_fractions) before a unit noun,
     glued to it, joined by a hyphen or written apart."""
@@ -451,21 +527,52 @@ def _prefixed_fraction(tokens: list[Token], i: int, table: LanguageTable, gap: G
 # -- ranges -----------------------------------------------------------------------------------------
 def read_range(m: Mention, s: Sentence) -> None:
     """`15-18`, `1,8-2,2 mlr`: a range written with a dash; `2-0`, `30-15` (the high end not above the
-    low one) is a score or an id."""
+    low one) is a score or an id. Forecasts join the ends with an ellipsis and sign them: `+30…35°`,
+    `3...7 градусов`, `-5...-10`, `+35 – +38`; signed ends are put in order (-10..-5)."""
     tokens, table, gap = s.tokens, s.table, s.gap
     k = m.number.last + 1
-    if k + 1 < len(tokens) and tokens[k].text in _RANGE_DASHES and gap(tokens[k - 1], tokens[k]) in ("", " ") \
-            and not m.number.suffix:
-        high = read_number(tokens, k + 1, table, gap)
-        if high is None:
-            return
-        low = _scaled_low(m.value, m.number, high, tokens, table, gap)
-        if high.value <= low:
-            m.rejected = Rejection.SCORE_OR_ID
-            return
-        m.value, m.value_max = low, high.value
-        m.number = _merged(m.number, high)
-        m.last = high.last
+    if m.number.suffix or k + 1 >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in ("", " "):
+        return
+    ellipsis = _ellipsis_end(tokens, k, gap)
+    if ellipsis is None and tokens[k].text not in _RANGE_DASHES:
+        return
+    k = ellipsis if ellipsis is not None else k
+    sign = _high_end_sign(tokens, k + 1, gap)
+    high = read_number(tokens, k + 1 + (sign != 0), table, gap) if k + 1 < len(tokens) else None
+    if high is None:
+        return
+    low = _scaled_low(m.value, m.number, high, tokens, table, gap)
+    high_value = -high.value if sign < 0 else high.value
+    signed = sign != 0 and m.first < m.number.first     # both ends carry a sign: their order says nothing
+    if high_value <= low and not signed:
+        m.rejected = Rejection.SCORE_OR_ID
+        return
+    m.value, m.value_max = min(low, high_value), max(low, high_value)
+    m.number = _merged(m.number, high)
+    m.last = high.last
+
+
+def _ellipsis_end(tokens: list[Token], k: int, gap: Gap) -> int | None:
+    """The index of the last token of an ellipsis (`…` or `...`) starting at k, glued on both sides
+    or spaced on both sides like a dash; None when there is none."""
+    if tokens[k].text == "…":
+        end = k
+    elif k + 2 < len(tokens) and all(tokens[x].text == "." for x in range(k, k + 3)) \
+            and gap(tokens[k], tokens[k + 1]) == gap(tokens[k + 1], tokens[k + 2]) == "":
+        end = k + 2
+    else:
+        return None
+    if end + 1 >= len(tokens) or gap(tokens[end], tokens[end + 1]) != gap(tokens[k - 1], tokens[k]):
+        return None
+    return end
+
+
+def _high_end_sign(tokens: list[Token], k: int, gap: Gap) -> int:
+    """-1 or +1 when a sign glued to digits stands at k (the high end of `-5...-10`, `+35 – +38`), else 0."""
+    if k + 1 < len(tokens) and tokens[k].text in ("-", "−", "+") and tokens[k + 1].is_num \
+            and gap(tokens[k], tokens[k + 1]) == "":
+        return 1 if tokens[k].text == "+" else -1
+    return 0
 
 
 def join_ranges(mentions: list[Mention], s: Sentence) -> None:
@@ -487,7 +594,8 @@ def _joins_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTab
     two readings that are the two ends of one range."""
     if a.rejected or b.rejected or a.is_year or b.is_year or a.value_max is not None or b.value_max is not None:
         return False
-    if not (a.value < b.value) or a.counted or not _same_unit(a.unit, b.unit):
+    below_zero = a.value < 0 and b.value < 0     # `от -5 до -10`: the ends of a range below zero
+    if not (a.value < b.value or below_zero) or a.counted or not _same_unit(a.unit, b.unit):
         return False
     between = [t.low for t in tokens[a.last + 1:b.first]]
     before = tokens[a.first - 1].low if a.first > 0 else None
@@ -516,7 +624,7 @@ def _merge_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTab
     if a.unit in (None, "count"):
         a.unit, a.unit_first, a.unit_last, a.unit_suffix = b.unit, b.unit_first, b.unit_last, b.unit_suffix
         a.counted = b.counted
-    a.value_max, a.last = b.value, b.last
+    a.value, a.value_max, a.last = min(a.value, b.value), max(a.value, b.value), b.last
     a.number = _merged(a.number, b.number)
     a.qualifier = a.qualifier if tokens[b.first].low not in {e for _, e in table.range_pairs} \
         and b.qualifier != "at_most" else a.qualifier
@@ -786,6 +894,7 @@ MENTION_PASSES: Final[tuple[Callable[[Mention, Sentence], None], ...]] = (
     read_number_suffix,                 # `84'ten`, `200-dən`
     read_unit_after,                    # `5 km`, `17 milyar doları`, `25 ta hujjat`
     read_minor_amount,                  # `20 долларов 43 цента`
+    read_compound_measure,              # `42 километра 195 метров`, `1 saat 20 dakika`
     reject_not_quantities,              # dates, clock times, ordinals, ids; years set aside
     read_qualifier_after,               # `350'yi aşkın`, `1 200-dən çox`, `or more`
     read_unit_after_qualifier,          # `1 milyondan fazla ton`
@@ -800,12 +909,15 @@ SENTENCE_PASSES: Final[tuple[Callable[[list[Mention], Sentence], None], ...]] = 
     spread_units_over_lists,            # `5, 7 and 9 million dollars`
     read_shares_in,                     # `one in five pupils`
     reject_price_bases,                 # `bir litri 1,1 manat`
+    read_series_unit,                   # `+4 °C, ночью до +2, в горах -3`
 )
 
 
-def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[Mention]:
-    """Every mention of one sentence, read by all the passes; rejected ones stay, with their reason."""
-    s = Sentence(tokens, table, _gap_reader(text))
+def read_sentence(tokens: list[Token], table: LanguageTable, text: str,
+                  article: dict[str, Any] | None = None) -> list[Mention]:
+    """Every mention of one sentence, read by all the passes; rejected ones stay, with their reason.
+    `article` carries what the article's earlier sentences named (a forecast's temperature unit)."""
+    s = Sentence(tokens, table, _gap_reader(text), {} if article is None else article)
     mentions = find_mentions(s)
     for read in SENTENCE_PASSES:
         read(mentions, s)
