@@ -126,6 +126,8 @@ def _glued_code(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap)
     if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) != "":
         return False
     after = tokens[k]
+    if after.low in ("x", "х", "×") and k + 1 < len(tokens) and tokens[k + 1].is_num and gap(after, tokens[k + 1]) == "":
+        return True     # `5x5`, `3х3`: a format or a size code, not a count
     if after.is_word:   # not a scale or unit written on: `100K`, `3М`, `5km`
         return after.text.isupper() and len(after.text) <= 2 and after.text not in table.glued_scales \
             and (after.low,) not in table.units_after

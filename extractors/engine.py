@@ -109,6 +109,59 @@ def spread_units_over_lists(mentions: list[Mention], s: Sentence) -> None:
             b.unit = a.unit
 
 
+def spread_units_over_named_lists(mentions: list[Mention], s: Sentence) -> None:
+    """`Gürcüstan 12, Qazaxıstan 7, Türkiyə isə 9 idmançı`, `İzmir'de 42, Manisa'da 38 ve Aydın'da 55
+    milimetre`, `в Алматы 12, в Астане 8, в Шымкенте 5 случаев`: figures listed after names, the unit
+    or noun written once after the last one, take it (right to left, so the whole list does)."""
+    tokens = s.tokens
+    for a, b in reversed(list(zip(mentions, mentions[1:]))):
+        if a.rejected not in (None, Rejection.NAME_NUMBER) or not _bare(a) or a.is_year or a.value_max is not None \
+                or not _kept(b) or (b.unit in (None, "count") and not b.counted) or not a.number.has_digits:
+            continue
+        if _name_before(tokens, a.first) and _names_between(tokens, a.last + 1, b.first, s.table):
+            a.unit, a.unit_suffix, a.counted, a.rejected = b.unit, b.unit_suffix, b.counted, None
+
+
+def _name_before(tokens: list[Token], first: int) -> bool:
+    """A capitalised word just before the figure, or one word before it (`в Алматы 12`)."""
+    return any(k >= 0 and tokens[k].is_word and tokens[k].text[0].isupper() for k in (first - 1, first - 2)) \
+        and first > 0 and tokens[first - 1].is_word
+
+
+def _names_between(tokens: list[Token], lo: int, hi: int, table: LanguageTable) -> bool:
+    """`, Qazaxıstan`, `, в Астане`, `ve Aydın'da`, `, Türkiyə isə`: a comma or a list word, then at most
+    three words, one of them a name, and nothing else."""
+    between = tokens[lo:hi]
+    if not 2 <= len(between) <= 4 or not (between[0].text == "," or between[0].low in table.list_words):
+        return False
+    words = between[1:]
+    return all(t.is_word for t in words) and any(t.text[0].isupper() for t in words) and words[-1].is_word
+
+
+def reject_dates_listed(mentions: list[Mention], s: Sentence) -> None:
+    """`14, 15, 16 қазанда`, `14, 15 и 16 октября`: days listed before the one a month names are dates too."""
+    tokens, table = s.tokens, s.table
+    for a, b in reversed(list(zip(mentions, mentions[1:]))):
+        between = [t.low for t in tokens[a.last + 1:b.first]]
+        if b.rejected is Rejection.DATE and a.rejected in (None, Rejection.APPOSITIVE) and _bare(a) and a.number.plain_integer \
+                and 1 <= a.value <= 31 and 0 < len(between) <= 2 and all(w == "," or w in table.list_words for w in between):
+            a.rejected = Rejection.DATE
+
+
+def read_weak_numbers_listed(mentions: list[Mention], s: Sentence) -> None:
+    """`3 алтын, бір күміс медаль`: a weak number word (`бір`, `one`) listed with counted figures is a
+    count too."""
+    tokens, table = s.tokens, s.table
+    for a, b in zip(mentions, mentions[1:]):
+        between = [t.low for t in tokens[a.last + 1:b.first]]
+        if not (0 < len(between) <= 2 and all(w == "," or w in table.list_words for w in between)):
+            continue
+        for weak, other in ((a, b), (b, a)):
+            if weak.rejected is Rejection.WEAK_NUMBER_WORD and _kept(other) and other.unit == "count" and other.counted:
+                weak.rejected = None
+                read_counted_noun(weak, s)
+
+
 def read_shares_in(mentions: list[Mention], s: Sentence) -> None:
     """`one in five pupils`, `3 out of 4 firms` (table key numbers.share_in): a share, in percent."""
     tokens, table = s.tokens, s.table
@@ -414,6 +467,8 @@ def _share_word(tokens: list[Token], i: int, table: LanguageTable) -> Mention | 
     hit = table.split_suffix(tokens[i].low, shares)
     if not hit or (i > 0 and tokens[i - 1].low in table.not_share_after):
         return None     # `ilk yarısı`, `the second half of`: a part of a period or a match
+    if hit[1] and table.not_number_stems and table.split_suffix(tokens[i].low, table.not_number_stems):
+        return None     # `yarımadasında`: a peninsula (not_numbers `yarımada`), not `yarı` + suffixes
     if not hit[1] and not followed_by_of:
         return None     # `yarı` alone, `half-hearted`: no share of anything
     value = shares[hit[0]]
@@ -525,6 +580,55 @@ def _prefixed_fraction(tokens: list[Token], i: int, table: LanguageTable, gap: G
 
 
 # -- ranges -----------------------------------------------------------------------------------------
+_VULGAR_FRACTIONS: Final = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+_DENOMINATORS: Final = (2, 3, 4, 8)   # not `1/12`, `3/10`: a day and month, a score or a code as often
+
+
+def read_fraction(m: Mention, s: Sentence) -> None:
+    """`1/2 pound`, `3/4`, `10 1/2 mil`, `10½`: a fraction, or a whole number and a fraction."""
+    tokens, gap = s.tokens, s.gap
+    num, k = m.number, m.number.last + 1
+    if not num.has_digits or num.suffix or k >= len(tokens) or m.value != int(m.value):
+        return
+    if tokens[k].text in _VULGAR_FRACTIONS and gap(tokens[k - 1], tokens[k]) in ("", " "):
+        _add_fraction(m, _VULGAR_FRACTIONS[tokens[k].text], k)
+        return
+    part = _slash_fraction(tokens, k, gap)
+    if part is not None and num.plain_integer and m.value < part[0] and _measured_after(tokens, part[1] + 1, s):
+        m.value = m.value / part[0]
+        _add_fraction(m, 0.0, part[1])
+        if part[1] + 1 < len(tokens) and tokens[part[1] + 1].low in s.table.of_words:
+            m.value, m.unit = 100 * m.value, "percent"     # `1/2 of the bill`: a share, as `half of`
+    elif gap(tokens[k - 1], tokens[k]) == " " and tokens[k].is_num and num.plain_integer:
+        part = _slash_fraction(tokens, k + 1, gap)     # `10 1/2`: the numerator, then the slash
+        numerator = float(tokens[k].text) if tokens[k].text.isdigit() else 0
+        if part is not None and 0 < numerator < part[0]:
+            _add_fraction(m, numerator / part[0], part[1])
+
+
+def _measured_after(tokens: list[Token], k: int, s: Sentence) -> bool:
+    """A unit or `of` after `1/2` (`1/2 pound`, `3/4 of`): a fraction; `1/8 finalga`, `1/4 финала` name
+    a round of a cup."""
+    return k < len(tokens) and (tokens[k].low in s.table.of_words or _unit_at(tokens, k, s.table, s.gap) is not None)
+
+
+def _slash_fraction(tokens: list[Token], k: int, gap: Gap) -> tuple[int, int] | None:
+    """(denominator, last index) of `/2` glued at k, not followed by another slash (`1/2/2025`)."""
+    if k + 1 >= len(tokens) or tokens[k].text != "/" or not tokens[k + 1].text.isdigit() \
+            or gap(tokens[k - 1], tokens[k]) != "" or gap(tokens[k], tokens[k + 1]) != "":
+        return None
+    if int(tokens[k + 1].text) not in _DENOMINATORS or (k + 2 < len(tokens) and tokens[k + 2].text in "/.-"
+                                                         and gap(tokens[k + 1], tokens[k + 2]) == ""):
+        return None
+    return int(tokens[k + 1].text), k + 1
+
+
+def _add_fraction(m: Mention, part: float, last: int) -> None:
+    m.value += part
+    m.last = m.number.last = last
+    m.number.plain_integer = False
+
+
 def read_range(m: Mention, s: Sentence) -> None:
     """`15-18`, `1,8-2,2 mlr`: a range written with a dash; `2-0`, `30-15` (the high end not above the
     low one) is a score or an id. Forecasts join the ends with an ellipsis and sign them: `+30…35°`,
@@ -889,6 +993,7 @@ def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tup
 # its own in tests/test_engine_passes.py.
 MENTION_PASSES: Final[tuple[Callable[[Mention, Sentence], None], ...]] = (
     read_sign,                          # `-2°`, `eksi 5`, `(+12% г/г)`
+    read_fraction,                      # `1/2 pound`, `10 1/2 mil`, `10½`
     read_range,                         # `15-18`, `1,8-2,2 mlr`; `2-0` is a score
     read_glued_scale,                   # `$46.3bn`, `€4.5m`
     read_number_suffix,                 # `84'ten`, `200-dən`
@@ -905,8 +1010,11 @@ MENTION_PASSES: Final[tuple[Callable[[Mention, Sentence], None], ...]] = (
 )
 SENTENCE_PASSES: Final[tuple[Callable[[list[Mention], Sentence], None], ...]] = (
     join_ranges,                        # `от 10 долларов до 20`, `between 5 and 7 years`
+    reject_dates_listed,                # `14, 15, 16 қазанда`
+    read_weak_numbers_listed,           # `3 алтын, бір күміс медаль`
     read_below_zero,                    # `от 5 до 10 градусов мороза`
     spread_units_over_lists,            # `5, 7 and 9 million dollars`
+    spread_units_over_named_lists,      # `Gürcüstan 12, Qazaxıstan 7, Türkiyə isə 9 idmançı`
     read_shares_in,                     # `one in five pupils`
     reject_price_bases,                 # `bir litri 1,1 manat`
     read_series_unit,                   # `+4 °C, ночью до +2, в горах -3`

@@ -76,6 +76,8 @@ def _word_value(low: str, table: LanguageTable):
     for kind, lexicon in (("word", table.words), ("scale", table.scales)):
         hit = table.split_suffix(low, lexicon)
         if hit:
+            if hit[1] and table.not_number_stems and table.split_suffix(low, table.not_number_stems):
+                return None     # `yarımadasında`: `yarımada` (peninsula) + suffixes, not `yarım` (half)
             return kind, lexicon[hit[0]], hit[1], hit[0]
     return None
 

@@ -42,6 +42,7 @@ class NumbersSection:
     words: dict[str, float] = field(default_factory=dict)          # number words -> value
     weak_words: list[str] = field(default_factory=_strings)        # number words that need a unit or scale
     not_numbers: list[str] = field(default_factory=_strings)
+    not_number_stems: list[str] = field(default_factory=_strings)  # `yarımada`: a word that begins with a number word, read through suffixes
     decimal_words: list[str] = field(default_factory=_strings)     # `virgül`, `целых`: a spelled decimal point
     negative_words: list[str] = field(default_factory=_strings)
     vague: list[str] = field(default_factory=_strings)             # `binlerce`, `сотни`: many, no figure

@@ -84,6 +84,7 @@ class LanguageTable:
     words: dict[str, float] = field(default_factory=dict)
     weak_words: frozenset[str] = frozenset()
     not_numbers: frozenset[str] = frozenset()
+    not_number_stems: frozenset[str] = frozenset()      # `yarımada` (peninsula), not `yarım` + suffixes
     decimal_words: frozenset[str] = frozenset()
     share_words: dict[str, float] = field(default_factory=dict)
     negative_words: frozenset[str] = frozenset()
@@ -235,6 +236,7 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         decimal=num.decimal, group=tuple(num.group),
         words={norm(k): float(v) for k, v in num.words.items()},
         weak_words=_set(num.weak_words), not_numbers=_set(num.not_numbers),
+        not_number_stems=_set(num.not_number_stems),
         decimal_words=_set(num.decimal_words), negative_words=_set(num.negative_words),
         vague=_set(num.vague), list_words=_set(num.list_words), share_in=_tuples(num.share_in),
         not_share_after=_set(num.not_share_after), below_zero=_tuples(num.below_zero),
