@@ -519,6 +519,8 @@ def _below_zero(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
     if m.unit is None or registry()[m.unit].dimension != "temperature" or m.value < 0:
         return
     for k in (*range(max(0, m.first - 3), m.first), *range(m.last + 1, min(len(tokens), m.last + 3))):
+        if any(t.text in _CLAUSE_MARKS or t.text == "," for t in tokens[min(k, m.first):max(k, m.last)]):
+            continue    # `5-10 градус аяз, күндіз 0-5 градус`: the frost word of another clause
         if context.starts_phrase(tokens, k, table.below_zero):
             if m.value_max is not None:     # `5–7 daraja sovuq`: from -7 to -5
                 m.value, m.value_max = -m.value_max, -m.value
