@@ -324,9 +324,9 @@ def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | 
     """Words that say what is counted or measured: the counted noun, else the noun phrase joined to
     the unit (`ton Kazak petrolü`, `percent of Kazakh oil`, `kilometrlik marşrut`), the words just
     before it, and (for subject-first languages) the head of its clause."""
-    if m.counted:
+    if m.counted and not _counts_persons(m, tokens, table):
         return " ".join(tokens[k].text for k in m.counted)
-    parts = [_phrase_after(m, tokens, table), _phrase_before(m, tokens, table)]
+    parts = [[tokens[k].text for k in m.counted], _phrase_after(m, tokens, table), _phrase_before(m, tokens, table)]
     if table.clause_head:
         parts.append(_clause_head(m, tokens, table))
     words: list[str] = []
@@ -335,6 +335,16 @@ def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | 
             if w not in words:
                 words.append(w)
     return " ".join(words) or None
+
+
+def _counts_persons(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
+    """`sərnişin axını 5 milyon nəfər`: a lone classifier for persons (facts.persons) says who is
+    counted, not what is measured; the words before it say that."""
+    return len(m.counted) == 1 and bool(table.split_suffix(tokens[m.counted[0]].low, _person_words(table)))
+
+
+def _person_words(table: LanguageTable) -> frozenset[str]:
+    return table.derived("person_words", lambda t: frozenset(w.lower() for w in t.spec.facts.persons if " " not in w))
 
 
 def _phrase_after(m: Mention, tokens: list[Token], table: LanguageTable) -> list[str]:
@@ -364,9 +374,8 @@ def _phrase_before(m: Mention, tokens: list[Token], table: LanguageTable, limit:
             break
         if tok.is_word and _is_comparison(tok.low, table):
             base = next((j for j in range(k - 1, max(-1, k - 8), -1) if tokens[j].is_num), None)
-            if base is not None:
-                k = base - 1    # `2024-cü ilin müvafiq dövrü ilə müqayisədə`: the base, not the subject
-                continue
+            k = base - 1 if base is not None else k - 1
+            continue    # `2024-cü ilin müvafiq dövrü ilə müqayisədə`: the base, not the subject
         if tok.low in table.anaphora and not words:
             k -= 1
             while k >= 0 and tokens[k].text not in _CLAUSE_END:
