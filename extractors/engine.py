@@ -207,6 +207,24 @@ def reject_price_bases(mentions: list[Mention], s: Sentence) -> None:
             a.rejected = Rejection.PRICE_BASIS
 
 
+def reject_rate_bases(mentions: list[Mention], s: Sentence) -> None:
+    """`45 cases per 100,000 people`, `38,5 на 10 тыс. населения`, `Har 10 ming aholiga 28 nafar`: a round
+    count after a basis word (table key not_quantities.rate_basis) joined to a figure, just before the
+    word or just after the count, is the population the figure is given for, not a count of its own."""
+    tokens, table = s.tokens, s.table
+    if not table.rate_basis:
+        return
+    for n, b in enumerate(mentions):
+        if not _kept(b) or b.unit not in (None, "count") or b.first == 0 or tokens[b.first - 1].low not in table.rate_basis \
+                or b.value < 10 or math.log10(b.value) != int(math.log10(b.value)):
+            continue
+        before = mentions[n - 1] if n > 0 else None
+        after = mentions[n + 1] if n + 1 < len(mentions) else None
+        if (before is not None and _kept(before) and before.last + 2 == b.first) \
+                or (after is not None and _kept(after) and after.first == b.last + 1):
+            b.rejected = Rejection.RATE_BASIS
+
+
 def _may_start(low: str, table: LanguageTable) -> bool:
     """Whether a mention may start at a token folded to `low` (remembered: a dict look-up per token
     is cheaper than a regex match per token)."""
@@ -1019,6 +1037,7 @@ SENTENCE_PASSES: Final[tuple[Callable[[list[Mention], Sentence], None], ...]] = 
     spread_units_over_named_lists,      # `Gürcüstan 12, Qazaxıstan 7, Türkiyə isə 9 idmançı`
     read_shares_in,                     # `one in five pupils`
     reject_price_bases,                 # `bir litri 1,1 manat`
+    reject_rate_bases,                  # `45 cases per 100,000 people`
     read_series_unit,                   # `+4 °C, ночью до +2, в горах -3`
 )
 

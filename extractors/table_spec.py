@@ -115,6 +115,7 @@ class NotQuantitiesSection:
     ordinal_words: list[str] = field(default_factory=_strings)
     not_count_nouns: list[str] = field(default_factory=_strings)
     not_after: list[str] = field(default_factory=_strings)             # a number after these is none
+    rate_basis: list[str] = field(default_factory=_strings)            # `per`, `на`, `har`: before the round basis of a rate
     hyphen_ordinal: bool = False   # Uzbek `2-o‘rin`: digits, hyphen and word make an ordinal
 
 

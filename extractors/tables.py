@@ -150,6 +150,7 @@ class LanguageTable:
     qualifier_skip: frozenset[str] = frozenset()           # qualifiers.skip
     comparison_before: frozenset[str] = frozenset()        # periods.comparison_before
     not_after: frozenset[str] = frozenset()                # not_quantities.not_after
+    rate_basis: frozenset[str] = frozenset()               # not_quantities.rate_basis
     hyphen_ordinal: bool = False                           # not_quantities.hyphen_ordinal
     of_words: frozenset[str] = frozenset()                 # context.of_words
     clause_head: bool = False                              # context.clause_head
@@ -272,7 +273,7 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         compound_words=num.compound_words, ordinal_dot=num.ordinal_dot,
         after_suffixed_number=units.after_suffixed_number, short_inflected=frozenset(units.short_inflected),
         amount_connectors=frozenset(units.amount_connectors), qualifier_skip=frozenset(qual.skip),
-        comparison_before=frozenset(per.comparison_before), not_after=frozenset(notq.not_after),
+        comparison_before=frozenset(per.comparison_before), not_after=frozenset(notq.not_after), rate_basis=_set(notq.rate_basis),
         hyphen_ordinal=notq.hyphen_ordinal, of_words=frozenset(ctx.of_words), clause_head=ctx.clause_head,
     )
     t.anchor = _anchor_pattern(t)
