@@ -338,9 +338,11 @@ def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | 
 
 
 def _counts_persons(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
-    """`sərnişin axını 5 milyon nəfər`: a lone classifier for persons (facts.persons) says who is
-    counted, not what is measured; the words before it say that."""
-    return len(m.counted) == 1 and bool(table.split_suffix(tokens[m.counted[0]].low, _person_words(table)))
+    """`sərnişin axını 5 milyon nəfər`, `sərnişin axınını 10 milyon nəfərə çatdırmaq`: a classifier for
+    persons (facts.persons) alone, or closing its phrase with a case ending, says who is counted, not
+    what is measured; the words before it say that."""
+    hit = table.split_suffix(tokens[m.counted[0]].low, _person_words(table))
+    return hit is not None and (len(m.counted) == 1 or hit[1] != "")
 
 
 def _person_words(table: LanguageTable) -> frozenset[str]:

@@ -22,7 +22,7 @@ from extractors.rejection import Rejection
 from extractors.resources import extractor_version
 from extractors.tables import LanguageTable, load_table
 from extractors.tokens import Gap, Token, make_token, normalized, tokenize
-from extractors.units import registry, to_base
+from extractors.units import Unit, registry, to_base
 
 FALLBACK_LANG = "en"
 _RANGE_DASHES = {"-", "–", "—", "‒"}
@@ -302,29 +302,40 @@ def _years_named(m: Mention) -> bool:
 
 
 def read_compound_measure(m: Mention, s: Sentence) -> None:
-    """`42 километра 195 метров`, `1 saat 20 dakika`, `2 yıl 6 ay`: a measure and a smaller unit of
-    the same base just after it are one figure, in the first unit (42.195 km, 1.33 h)."""
-    tokens, table, gap = s.tokens, s.table, s.gap
+    """`42 километра 195 метров`, `1 saat 20 dakika`, `2 saat 5 dakika 30 saniye`: a measure and smaller
+    units of the same base just after it are one figure, in the first unit (42.195 km, 1.33 h)."""
     info = registry().get(m.unit) if m.unit else None
     if info is None or info.dimension in ("currency", "count", "percentage", "ratio") or not info.factor_to_base \
-            or m.value_max is not None or m.unit_suffix or m.number.suffix or m.last + 1 >= len(tokens) \
-            or gap(tokens[m.last], tokens[m.last + 1]) != " " or _years_named(m):
+            or m.value_max is not None or m.number.suffix or _years_named(m):
         return      # `2025 жылдың 9 айында`: a year and a month of it, no sum
+    last = info
+    while not m.unit_suffix:
+        part = _smaller_part(m, last, s)
+        if part is None:
+            return
+        sub, last = part
+        m.value += sub.value * (last.factor_to_base or 0.0) / info.factor_to_base
+        m.last, m.unit_suffix = sub.last, sub.unit_suffix
+
+
+def _smaller_part(m: Mention, larger: Unit, s: Sentence) -> tuple[Mention, Unit] | None:
+    """The figure just after m with a smaller unit of the same base (`195 метров` after `42 километра`)."""
+    tokens, table, gap = s.tokens, s.table, s.gap
     k = m.last + 1
+    if k >= len(tokens) or gap(tokens[m.last], tokens[k]) != " ":
+        return None
     if tokens[k].low in table.amount_connectors:
         k += 1
     minor = read_number(tokens, k, table, gap) if k < len(tokens) and tokens[k].is_num else None
     if minor is None or minor.has_scale or minor.suffix:
-        return
+        return None
     sub = Mention(first=k, last=minor.last, number=minor, value=minor.value)
     read_unit_after(sub, s)
     small = registry().get(sub.unit) if sub.unit else None
-    if small is None or small.base_unit != info.base_unit or not small.factor_to_base \
-            or not 0 < minor.value * small.factor_to_base < info.factor_to_base <= 1e4 * small.factor_to_base:
-        return
-    m.value += minor.value * small.factor_to_base / info.factor_to_base
-    m.last = sub.last
-    m.unit_suffix = sub.unit_suffix
+    if small is None or small.base_unit != larger.base_unit or not small.factor_to_base \
+            or not larger.factor_to_base or not 0 < minor.value * small.factor_to_base < larger.factor_to_base <= 1e4 * small.factor_to_base:
+        return None
+    return sub, small
 
 
 def _unit_at(tokens: list[Token], k: int, table: LanguageTable, gap: Gap) -> tuple[str, str, int] | None:
