@@ -56,6 +56,8 @@ class NumbersSection:
     ratio_words: dict[str, float] = field(default_factory=dict)    # `twice`, `вдвое`
     glued_scales: dict[str, float] = field(default_factory=dict)   # `5mln`, `3bn`
     prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
+    fraction_after: dict[str, float] = field(default_factory=dict)     # `eight and a half`: added to the number before
+    fraction_before: dict[str, float] = field(default_factory=dict)    # `half a million`: a fraction of the scale after
     range_pairs: list[list[str]] = field(default_factory=list)     # [`от`, `до`], [`between`, `and`]
     range_words: list[str] = field(default_factory=_strings)       # words between the ends of a range
     compound_words: bool = False   # number words written together (`otuzüç`)

@@ -132,6 +132,8 @@ class LanguageTable:
     abbreviations: frozenset[str] = frozenset()
     glued_scales: dict[str, float] = field(default_factory=dict)
     prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
+    fraction_after: dict[tuple[str, ...], float] = field(default_factory=dict)    # `and a half`
+    fraction_before: dict[tuple[str, ...], float] = field(default_factory=dict)   # `half a` (million)
     range_pairs: tuple[tuple[str, str], ...] = ()                      # (`от`, `до`), (`между`, `и`)
     anchor: re.Pattern = NOTHING
     starter: re.Pattern = NOTHING         # matches the normalised text of a token a mention may start at
@@ -247,6 +249,8 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         ratio_words={norm(k): float(v) for k, v in num.ratio_words.items()},
         glued_scales={k: float(v) for k, v in num.glued_scales.items()},
         prefix_fractions={norm(k): float(v) for k, v in num.prefix_fractions.items()},
+        fraction_after={surface_key(k): float(v) for k, v in num.fraction_after.items()},
+        fraction_before={surface_key(k): float(v) for k, v in num.fraction_before.items()},
         range_pairs=tuple((norm(a), norm(b)) for a, b in num.range_pairs),
         suffixes=suffixes, ablative=_set(suf.ablative),
         max_suffix_len=max((len(s) for s in suffixes), default=0),
