@@ -237,7 +237,7 @@ def _spelled_fraction_phrase(tokens: list[Token], j: int, last: int | None, curr
                              table: LanguageTable) -> tuple[float, int] | None:
     """(fraction, last index) of `and a half` after a whole number (table key numbers.fraction_after),
     or of `half a` before a scale word at the start (numbers.fraction_before); None otherwise."""
-    whole = current is not None and current == int(current) and last == j - 1
+    whole = current is not None and math.isfinite(current) and current == int(current) and last == j - 1
     phrases = table.fraction_after if whole else table.fraction_before if last is None else None
     if not phrases:
         return None
