@@ -149,6 +149,8 @@ def _glued_code(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap)
     if k >= len(tokens) or gap(tokens[k - 1], tokens[k]) != "":
         return False
     after = tokens[k]
+    if after.low in ("x", "х", "×") and k + 1 < len(tokens) and tokens[k + 1].is_num and gap(after, tokens[k + 1]) == "":
+        return True     # `5x5`, `3х3`: a format or a size code, not a count
     if after.is_word:   # not a scale or unit written on: `100K`, `3М`, `5km`
         glued_letter = (after.low,) in table.glued_keys
         unit = (after.low,) in table.units_after and (not glued_letter or after.text in table.glued_units)   # `5G`: no gram
@@ -352,9 +354,9 @@ def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | 
     """Words that say what is counted or measured: the counted noun, else the noun phrase joined to
     the unit (`ton Kazak petrolü`, `percent of Kazakh oil`, `kilometrlik marşrut`), the words just
     before it, and (for subject-first languages) the head of its clause."""
-    if m.counted:
+    if m.counted and not _counts_persons(m, tokens, table):
         return " ".join(tokens[k].text for k in m.counted)
-    parts = [_phrase_after(m, tokens, table), _phrase_before(m, tokens, table)]
+    parts = [[tokens[k].text for k in m.counted], _phrase_after(m, tokens, table), _phrase_before(m, tokens, table)]
     if table.clause_head:
         parts.append(_clause_head(m, tokens, table))
     words: list[str] = []
@@ -363,6 +365,18 @@ def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | 
             if w not in words:
                 words.append(w)
     return " ".join(words) or None
+
+
+def _counts_persons(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
+    """`sərnişin axını 5 milyon nəfər`, `sərnişin axınını 10 milyon nəfərə çatdırmaq`: a classifier for
+    persons (facts.persons) alone, or closing its phrase with a case ending, says who is counted, not
+    what is measured; the words before it say that."""
+    hit = table.split_suffix(tokens[m.counted[0]].low, _person_words(table))
+    return hit is not None and (len(m.counted) == 1 or hit[1] != "")
+
+
+def _person_words(table: LanguageTable) -> frozenset[str]:
+    return table.derived("person_words", lambda t: frozenset(w.lower() for w in t.spec.facts.persons if " " not in w))
 
 
 def _phrase_after(m: Mention, tokens: list[Token], table: LanguageTable) -> list[str]:
@@ -393,9 +407,8 @@ def _phrase_before(m: Mention, tokens: list[Token], table: LanguageTable, limit:
             break
         if tok.is_word and _is_comparison(tok.low, table):
             base = next((j for j in range(k - 1, max(-1, k - 8), -1) if tokens[j].is_num), None)
-            if base is not None:
-                k = base - 1    # `2024-cü ilin müvafiq dövrü ilə müqayisədə`: the base, not the subject
-                continue
+            k = base - 1 if base is not None else k - 1
+            continue    # `2024-cü ilin müvafiq dövrü ilə müqayisədə`: the base, not the subject
         if tok.low in table.anaphora and not words:
             k -= 1
             while k >= 0 and tokens[k].text not in _CLAUSE_END:

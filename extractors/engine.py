@@ -22,7 +22,7 @@ from extractors.rejection import Rejection
 from extractors.resources import extractor_version
 from extractors.tables import LanguageTable, load_table
 from extractors.tokens import Gap, Token, make_token, normalized, tokenize
-from extractors.units import registry, to_base
+from extractors.units import Unit, registry, to_base
 
 FALLBACK_LANG = "en"
 _RANGE_DASHES = {"-", "–", "—", "‒"}
@@ -52,6 +52,7 @@ class Sentence:
     tokens: list[Token]
     table: LanguageTable
     gap: Gap
+    article: dict[str, Any] = field(default_factory=dict)   # what earlier sentences of the article named
 
 
 def extract(text: str, lang: str, published: date | None = None) -> list[Quantity]:
@@ -67,10 +68,11 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
     sentences = context.split_sentences(text, table)
     low = normalized(text)
     anchored = _sentences_with_anchors(low, sentences, table)
+    article: dict[str, Any] = {}
     for s_index in anchored:
         start, end = sentences[s_index]
         tokens = tokenize(text[start:end], start, low[start:end])
-        mentions = read_sentence(tokens, table, text)
+        mentions = read_sentence(tokens, table, text, article)
         years = [m for m in mentions if m.is_year]
         for m in mentions:
             if m.rejected or m.is_year:
@@ -106,6 +108,59 @@ def spread_units_over_lists(mentions: list[Mention], s: Sentence) -> None:
     for a, b in pairs:
         if _bare(b) and a.unit_last is not None and a.unit_last < a.number.first:
             b.unit = a.unit
+
+
+def spread_units_over_named_lists(mentions: list[Mention], s: Sentence) -> None:
+    """`Gürcüstan 12, Qazaxıstan 7, Türkiyə isə 9 idmançı`, `İzmir'de 42, Manisa'da 38 ve Aydın'da 55
+    milimetre`, `в Алматы 12, в Астане 8, в Шымкенте 5 случаев`: figures listed after names, the unit
+    or noun written once after the last one, take it (right to left, so the whole list does)."""
+    tokens = s.tokens
+    for a, b in reversed(list(zip(mentions, mentions[1:]))):
+        if a.rejected not in (None, Rejection.NAME_NUMBER) or not _bare(a) or a.is_year or a.value_max is not None \
+                or not _kept(b) or (b.unit in (None, "count") and not b.counted) or not a.number.has_digits:
+            continue
+        if _name_before(tokens, a.first) and _names_between(tokens, a.last + 1, b.first, s.table):
+            a.unit, a.unit_suffix, a.counted, a.rejected = b.unit, b.unit_suffix, b.counted, None
+
+
+def _name_before(tokens: list[Token], first: int) -> bool:
+    """A capitalised word just before the figure, or one word before it (`в Алматы 12`)."""
+    return any(k >= 0 and tokens[k].is_word and tokens[k].text[0].isupper() for k in (first - 1, first - 2)) \
+        and first > 0 and tokens[first - 1].is_word
+
+
+def _names_between(tokens: list[Token], lo: int, hi: int, table: LanguageTable) -> bool:
+    """`, Qazaxıstan`, `, в Астане`, `ve Aydın'da`, `, Türkiyə isə`: a comma or a list word, then at most
+    three words, one of them a name, and nothing else."""
+    between = tokens[lo:hi]
+    if not 2 <= len(between) <= 4 or not (between[0].text == "," or between[0].low in table.list_words):
+        return False
+    words = between[1:]
+    return all(t.is_word for t in words) and any(t.text[0].isupper() for t in words) and words[-1].is_word
+
+
+def reject_dates_listed(mentions: list[Mention], s: Sentence) -> None:
+    """`14, 15, 16 қазанда`, `14, 15 и 16 октября`: days listed before the one a month names are dates too."""
+    tokens, table = s.tokens, s.table
+    for a, b in reversed(list(zip(mentions, mentions[1:]))):
+        between = [t.low for t in tokens[a.last + 1:b.first]]
+        if b.rejected is Rejection.DATE and a.rejected in (None, Rejection.APPOSITIVE) and _bare(a) and a.number.plain_integer \
+                and 1 <= a.value <= 31 and 0 < len(between) <= 2 and all(w == "," or w in table.list_words for w in between):
+            a.rejected = Rejection.DATE
+
+
+def read_weak_numbers_listed(mentions: list[Mention], s: Sentence) -> None:
+    """`3 алтын, бір күміс медаль`: a weak number word (`бір`, `one`) listed with counted figures is a
+    count too."""
+    tokens, table = s.tokens, s.table
+    for a, b in zip(mentions, mentions[1:]):
+        between = [t.low for t in tokens[a.last + 1:b.first]]
+        if not (0 < len(between) <= 2 and all(w == "," or w in table.list_words for w in between)):
+            continue
+        for weak, other in ((a, b), (b, a)):
+            if weak.rejected is Rejection.WEAK_NUMBER_WORD and _kept(other) and other.unit == "count" and other.counted:
+                weak.rejected = None
+                read_counted_noun(weak, s)
 
 
 def read_shares_in(mentions: list[Mention], s: Sentence) -> None:
@@ -151,6 +206,24 @@ def reject_price_bases(mentions: list[Mention], s: Sentence) -> None:
             continue
         if not any(t.text in _CLAUSE_MARKS or t.text == "." for t in tokens[a.last + 1:b.first]):
             a.rejected = Rejection.PRICE_BASIS
+
+
+def reject_rate_bases(mentions: list[Mention], s: Sentence) -> None:
+    """`45 cases per 100,000 people`, `38,5 на 10 тыс. населения`, `Har 10 ming aholiga 28 nafar`: a round
+    count after a basis word (table key not_quantities.rate_basis) joined to a figure, just before the
+    word or just after the count, is the population the figure is given for, not a count of its own."""
+    tokens, table = s.tokens, s.table
+    if not table.rate_basis:
+        return
+    for n, b in enumerate(mentions):
+        if not _kept(b) or b.unit not in (None, "count") or b.first == 0 or tokens[b.first - 1].low not in table.rate_basis \
+                or b.value < 10 or math.log10(b.value) != int(math.log10(b.value)):
+            continue
+        before = mentions[n - 1] if n > 0 else None
+        after = mentions[n + 1] if n + 1 < len(mentions) else None
+        if (before is not None and _kept(before) and before.last + 2 == b.first) \
+                or (after is not None and _kept(after) and after.first == b.last + 1):
+            b.rejected = Rejection.RATE_BASIS
 
 
 def _may_start(low: str, table: LanguageTable) -> bool:
@@ -206,7 +279,68 @@ def read_unit_after(m: Mention, s: Sentence) -> None:
         return
     m.unit, m.unit_first, m.unit_last, m.unit_suffix = unit, k, k + n - 1, suffix
     m.last = k + n - 1
+    if not suffix:
+        _per_unit(m, tokens, table, gap)
     _attached_suffix(m, tokens, table, gap)
+
+
+def _per_unit(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
+    """`25 ц/га`, `3 t/ga`, `1,2 ming so'm/kg`, `90 km/saat`: a unit, a slash and a second unit make
+    one composite unit where units.csv has it (`centner/ha`, `UZS/kg`)."""
+    k = m.last + 1
+    if k + 1 >= len(tokens) or tokens[k].text != "/" or gap(tokens[k - 1], tokens[k]) != "" \
+            or gap(tokens[k], tokens[k + 1]) != "" or not tokens[k + 1].is_word:
+        return
+    hit = _unit_at(tokens, k + 1, table, gap)
+    if hit is None:
+        return
+    per, suffix, n = hit
+    composite = f"{m.unit}/{per}"
+    if composite in registry():
+        m.unit, m.unit_suffix, m.unit_last = composite, suffix, k + n
+        m.last = k + n
+
+
+def _years_named(m: Mention) -> bool:
+    lo, hi = context.YEAR_RANGE
+    return m.number.plain_integer and lo <= m.value <= hi
+
+
+def read_compound_measure(m: Mention, s: Sentence) -> None:
+    """`42 километра 195 метров`, `1 saat 20 dakika`, `2 saat 5 dakika 30 saniye`: a measure and smaller
+    units of the same base just after it are one figure, in the first unit (42.195 km, 1.33 h)."""
+    info = registry().get(m.unit) if m.unit else None
+    if info is None or info.dimension in ("currency", "count", "percentage", "ratio") or not info.factor_to_base \
+            or m.value_max is not None or m.number.suffix or _years_named(m):
+        return      # `2025 жылдың 9 айында`: a year and a month of it, no sum
+    last = info
+    while not m.unit_suffix:
+        part = _smaller_part(m, last, s)
+        if part is None:
+            return
+        sub, last = part
+        m.value += sub.value * (last.factor_to_base or 0.0) / info.factor_to_base
+        m.last, m.unit_suffix = sub.last, sub.unit_suffix
+
+
+def _smaller_part(m: Mention, larger: Unit, s: Sentence) -> tuple[Mention, Unit] | None:
+    """The figure just after m with a smaller unit of the same base (`195 метров` after `42 километра`)."""
+    tokens, table, gap = s.tokens, s.table, s.gap
+    k = m.last + 1
+    if k >= len(tokens) or gap(tokens[m.last], tokens[k]) != " ":
+        return None
+    if tokens[k].low in table.amount_connectors:
+        k += 1
+    minor = read_number(tokens, k, table, gap) if k < len(tokens) and tokens[k].is_num else None
+    if minor is None or minor.has_scale or minor.suffix:
+        return None
+    sub = Mention(first=k, last=minor.last, number=minor, value=minor.value)
+    read_unit_after(sub, s)
+    small = registry().get(sub.unit) if sub.unit else None
+    if small is None or small.base_unit != larger.base_unit or not small.factor_to_base \
+            or not larger.factor_to_base or not 0 < minor.value * small.factor_to_base < larger.factor_to_base <= 1e4 * small.factor_to_base:
+        return None
+    return sub, small
 
 
 def _unit_at(tokens: list[Token], k: int, table: LanguageTable, gap: Gap) -> tuple[str, str, int] | None:
@@ -410,6 +544,8 @@ def _share_word(tokens: list[Token], i: int, table: LanguageTable) -> Mention | 
     hit = table.split_suffix(tokens[i].low, shares)
     if not hit or (i > 0 and tokens[i - 1].low in table.not_share_after):
         return None     # `ilk yarısı`, `the second half of`: a part of a period or a match
+    if hit[1] and table.not_number_stems and table.split_suffix(tokens[i].low, table.not_number_stems):
+        return None     # `yarımadasında`: a peninsula (not_numbers `yarımada`), not `yarı` + suffixes
     if not hit[1] and not followed_by_of:
         return None     # `yarı` alone, `half-hearted`: no share of anything
     value = shares[hit[0]]
@@ -460,12 +596,38 @@ def _below_zero(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
     if m.unit is None or registry()[m.unit].dimension != "temperature" or m.value < 0:
         return
     for k in (*range(max(0, m.first - 3), m.first), *range(m.last + 1, min(len(tokens), m.last + 3))):
+        if any(t.text in _CLAUSE_MARKS or t.text == "," for t in tokens[min(k, m.first):max(k, m.last)]):
+            continue    # `5-10 градус аяз, күндіз 0-5 градус`: the frost word of another clause
         if context.starts_phrase(tokens, k, table.below_zero):
             if m.value_max is not None:     # `5–7 daraja sovuq`: from -7 to -5
                 m.value, m.value_max = -m.value_max, -m.value
             else:
                 m.value = -m.value
             return
+
+
+SERIES_SENTENCES: Final = 3     # a forecast's temperature unit carries over this many sentences
+_SERIES_REJECTIONS = (None, Rejection.IDENTIFIER, Rejection.NAME_NUMBER, Rejection.APPOSITIVE)
+
+
+def read_series_unit(mentions: list[Mention], s: Sentence) -> None:
+    """`Днем +4 °C, ночью до +2, в горах -3`, `Astanada +4.`: a forecast names its temperature unit
+    once; a signed bare figure after it, in its sentence or the next few, is a temperature too."""
+    unit, left = s.article.get("temperature", (None, 0))
+    for m in mentions:
+        if m.unit is not None and registry()[m.unit].dimension == "temperature" and _kept(m):
+            unit, left = m.unit, SERIES_SENTENCES + 1
+        elif unit is not None and left > 0 and _signed_bare(m, s.tokens, s.table):
+            m.unit, m.rejected, m.counted = unit, None, []
+    s.article["temperature"] = (unit, left - 1)
+
+
+def _signed_bare(m: Mention, tokens: list[Token], table: LanguageTable) -> bool:
+    """A figure with a sign written before it (`+4`, `-3`, `минус 5`) and no unit, scale or noun."""
+    sign = tokens[m.first] if m.first < m.number.first else None
+    return sign is not None and (sign.text in "+-−" or sign.low in table.negative_words) \
+        and m.unit in (None, "count") and not m.counted and not m.number.has_scale and not m.is_year \
+        and m.rejected in _SERIES_REJECTIONS and not m.number.suffix
 
 
 def _prefixed_fraction(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) -> Mention | None:
@@ -497,23 +659,103 @@ def _prefixed_fraction(tokens: list[Token], i: int, table: LanguageTable, gap: G
 
 
 # -- ranges -----------------------------------------------------------------------------------------
+_VULGAR_FRACTIONS: Final = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+_DENOMINATORS: Final = (2, 3, 4, 8)   # not `1/12`, `3/10`: a day and month, a score or a code as often
+
+
+def read_fraction(m: Mention, s: Sentence) -> None:
+    """`1/2 pound`, `3/4`, `10 1/2 mil`, `10½`: a fraction, or a whole number and a fraction."""
+    tokens, gap = s.tokens, s.gap
+    num, k = m.number, m.number.last + 1
+    if not num.has_digits or num.suffix or k >= len(tokens) or m.value != int(m.value):
+        return
+    if tokens[k].text in _VULGAR_FRACTIONS and gap(tokens[k - 1], tokens[k]) in ("", " "):
+        _add_fraction(m, _VULGAR_FRACTIONS[tokens[k].text], k)
+        return
+    part = _slash_fraction(tokens, k, gap)
+    if part is not None and num.plain_integer and m.value < part[0] and _measured_after(tokens, part[1] + 1, s):
+        m.value = m.value / part[0]
+        _add_fraction(m, 0.0, part[1])
+        if part[1] + 1 < len(tokens) and tokens[part[1] + 1].low in s.table.of_words:
+            m.value, m.unit = 100 * m.value, "percent"     # `1/2 of the bill`: a share, as `half of`
+    elif gap(tokens[k - 1], tokens[k]) == " " and tokens[k].is_num and num.plain_integer:
+        part = _slash_fraction(tokens, k + 1, gap)     # `10 1/2`: the numerator, then the slash
+        numerator = float(tokens[k].text) if tokens[k].text.isdigit() else 0
+        if part is not None and 0 < numerator < part[0]:
+            _add_fraction(m, numerator / part[0], part[1])
+
+
+def _measured_after(tokens: list[Token], k: int, s: Sentence) -> bool:
+    """A unit or `of` after `1/2` (`1/2 pound`, `3/4 of`): a fraction; `1/8 finalga`, `1/4 финала` name
+    a round of a cup."""
+    return k < len(tokens) and (tokens[k].low in s.table.of_words or _unit_at(tokens, k, s.table, s.gap) is not None)
+
+
+def _slash_fraction(tokens: list[Token], k: int, gap: Gap) -> tuple[int, int] | None:
+    """(denominator, last index) of `/2` glued at k, not followed by another slash (`1/2/2025`)."""
+    if k + 1 >= len(tokens) or tokens[k].text != "/" or not tokens[k + 1].text.isdigit() \
+            or gap(tokens[k - 1], tokens[k]) != "" or gap(tokens[k], tokens[k + 1]) != "":
+        return None
+    if int(tokens[k + 1].text) not in _DENOMINATORS or (k + 2 < len(tokens) and tokens[k + 2].text in "/.-"
+                                                         and gap(tokens[k + 1], tokens[k + 2]) == ""):
+        return None
+    return int(tokens[k + 1].text), k + 1
+
+
+def _add_fraction(m: Mention, part: float, last: int) -> None:
+    m.value += part
+    m.last = m.number.last = last
+    m.number.plain_integer = False
+
+
 def read_range(m: Mention, s: Sentence) -> None:
     """`15-18`, `1,8-2,2 mlr`: a range written with a dash; `2-0`, `30-15` (the high end not above the
-    low one) is a score or an id."""
+    low one) is a score or an id. Forecasts join the ends with an ellipsis and sign them: `+30…35°`,
+    `3...7 градусов`, `-5...-10`, `+35 – +38`; signed ends are put in order (-10..-5)."""
     tokens, table, gap = s.tokens, s.table, s.gap
     k = m.number.last + 1
-    if k + 1 < len(tokens) and tokens[k].text in _RANGE_DASHES and gap(tokens[k - 1], tokens[k]) in ("", " ") \
-            and not m.number.suffix:
-        high = read_number(tokens, k + 1, table, gap)
-        if high is None:
-            return
-        low = _scaled_low(m.value, m.number, high, tokens, table, gap)
-        if high.value <= low:
-            m.rejected = Rejection.SCORE_OR_ID
-            return
-        m.value, m.value_max = low, high.value
-        m.number = _merged(m.number, high)
-        m.last = high.last
+    if m.number.suffix or k + 1 >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in ("", " "):
+        return
+    ellipsis = _ellipsis_end(tokens, k, gap)
+    if ellipsis is None and tokens[k].text not in _RANGE_DASHES:
+        return
+    k = ellipsis if ellipsis is not None else k
+    sign = _high_end_sign(tokens, k + 1, gap)
+    high = read_number(tokens, k + 1 + (sign != 0), table, gap) if k + 1 < len(tokens) else None
+    if high is None:
+        return
+    low = _scaled_low(m.value, m.number, high, tokens, table, gap)
+    high_value = -high.value if sign < 0 else high.value
+    signed = sign != 0 and m.first < m.number.first     # both ends carry a sign: their order says nothing
+    if high_value <= low and not signed:
+        m.rejected = Rejection.SCORE_OR_ID
+        return
+    m.value, m.value_max = min(low, high_value), max(low, high_value)
+    m.number = _merged(m.number, high)
+    m.last = high.last
+
+
+def _ellipsis_end(tokens: list[Token], k: int, gap: Gap) -> int | None:
+    """The index of the last token of an ellipsis (`…` or `...`) starting at k, glued on both sides
+    or spaced on both sides like a dash; None when there is none."""
+    if tokens[k].text == "…":
+        end = k
+    elif k + 2 < len(tokens) and all(tokens[x].text == "." for x in range(k, k + 3)) \
+            and gap(tokens[k], tokens[k + 1]) == gap(tokens[k + 1], tokens[k + 2]) == "":
+        end = k + 2
+    else:
+        return None
+    if end + 1 >= len(tokens) or gap(tokens[end], tokens[end + 1]) != gap(tokens[k - 1], tokens[k]):
+        return None
+    return end
+
+
+def _high_end_sign(tokens: list[Token], k: int, gap: Gap) -> int:
+    """-1 or +1 when a sign glued to digits stands at k (the high end of `-5...-10`, `+35 – +38`), else 0."""
+    if k + 1 < len(tokens) and tokens[k].text in ("-", "−", "+") and tokens[k + 1].is_num \
+            and gap(tokens[k], tokens[k + 1]) == "":
+        return 1 if tokens[k].text == "+" else -1
+    return 0
 
 
 def join_ranges(mentions: list[Mention], s: Sentence) -> None:
@@ -535,7 +777,8 @@ def _joins_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTab
     two readings that are the two ends of one range."""
     if a.rejected or b.rejected or a.is_year or b.is_year or a.value_max is not None or b.value_max is not None:
         return False
-    if not (a.value < b.value) or a.counted or not _same_unit(a.unit, b.unit):
+    below_zero = a.value < 0 and b.value < 0     # `от -5 до -10`: the ends of a range below zero
+    if not (a.value < b.value or below_zero) or a.counted or not _same_unit(a.unit, b.unit):
         return False
     between = [t.low for t in tokens[a.last + 1:b.first]]
     before = tokens[a.first - 1].low if a.first > 0 else None
@@ -564,7 +807,7 @@ def _merge_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTab
     if a.unit in (None, "count"):
         a.unit, a.unit_first, a.unit_last, a.unit_suffix = b.unit, b.unit_first, b.unit_last, b.unit_suffix
         a.counted = b.counted
-    a.value_max, a.last = b.value, b.last
+    a.value, a.value_max, a.last = min(a.value, b.value), max(a.value, b.value), b.last
     a.number = _merged(a.number, b.number)
     a.qualifier = a.qualifier if tokens[b.first].low not in {e for _, e in table.range_pairs} \
         and b.qualifier != "at_most" else a.qualifier
@@ -830,12 +1073,14 @@ def _to_quantity(m: Mention, tokens: list[Token], text: str, sentences: list[tup
 # its own in tests/test_engine_passes.py.
 MENTION_PASSES: Final[tuple[Callable[[Mention, Sentence], None], ...]] = (
     read_sign,                          # `-2°`, `eksi 5`, `(+12% г/г)`
+    read_fraction,                      # `1/2 pound`, `10 1/2 mil`, `10½`
     read_range,                         # `15-18`, `1,8-2,2 mlr`; `2-0` is a score
     read_glued_scale,                   # `$46.3bn`, `€4.5m`
     read_dotted_scale,                  # `5 mil. dolar`
     read_number_suffix,                 # `84'ten`, `200-dən`
     read_unit_after,                    # `5 km`, `17 milyar doları`, `25 ta hujjat`
     read_minor_amount,                  # `20 долларов 43 цента`
+    read_compound_measure,              # `42 километра 195 метров`, `1 saat 20 dakika`
     reject_not_quantities,              # dates, clock times, ordinals, ids; years set aside
     read_qualifier_after,               # `350'yi aşkın`, `1 200-dən çox`, `or more`
     read_unit_after_qualifier,          # `1 milyondan fazla ton`
@@ -846,16 +1091,23 @@ MENTION_PASSES: Final[tuple[Callable[[Mention, Sentence], None], ...]] = (
 )
 SENTENCE_PASSES: Final[tuple[Callable[[list[Mention], Sentence], None], ...]] = (
     join_ranges,                        # `от 10 долларов до 20`, `between 5 and 7 years`
+    reject_dates_listed,                # `14, 15, 16 қазанда`
+    read_weak_numbers_listed,           # `3 алтын, бір күміс медаль`
     read_below_zero,                    # `от 5 до 10 градусов мороза`
     spread_units_over_lists,            # `5, 7 and 9 million dollars`
+    spread_units_over_named_lists,      # `Gürcüstan 12, Qazaxıstan 7, Türkiyə isə 9 idmançı`
     read_shares_in,                     # `one in five pupils`
     reject_price_bases,                 # `bir litri 1,1 manat`
+    reject_rate_bases,                  # `45 cases per 100,000 people`
+    read_series_unit,                   # `+4 °C, ночью до +2, в горах -3`
 )
 
 
-def read_sentence(tokens: list[Token], table: LanguageTable, text: str) -> list[Mention]:
-    """Every mention of one sentence, read by all the passes; rejected ones stay, with their reason."""
-    s = Sentence(tokens, table, _gap_reader(text))
+def read_sentence(tokens: list[Token], table: LanguageTable, text: str,
+                  article: dict[str, Any] | None = None) -> list[Mention]:
+    """Every mention of one sentence, read by all the passes; rejected ones stay, with their reason.
+    `article` carries what the article's earlier sentences named (a forecast's temperature unit)."""
+    s = Sentence(tokens, table, _gap_reader(text), {} if article is None else article)
     mentions = find_mentions(s)
     for read in SENTENCE_PASSES:
         read(mentions, s)

@@ -76,6 +76,8 @@ def _word_value(low: str, table: LanguageTable):
     for kind, lexicon in (("word", table.words), ("scale", table.scales)):
         hit = table.split_suffix(low, lexicon)
         if hit:
+            if hit[1] and table.not_number_stems and table.split_suffix(low, table.not_number_stems):
+                return None     # `yarımadasında`: `yarımada` (peninsula) + suffixes, not `yarım` (half)
             return kind, lexicon[hit[0]], hit[1], hit[0]
     return None
 
@@ -164,6 +166,11 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap: Gap
             if last is not None else None   # `три с половиной`: the connector stands between
         if before is not None and text_gap(before, tok) not in _WORD_GAPS:
             break  # numbers are words apart by spaces only
+        spelled = _spelled_fraction_phrase(tokens, j, last, current, table)
+        if spelled is not None:     # `eight and a half`, `half a million`
+            current = (current or 0.0) + spelled[0]
+            last_word, last, j, has_words, weak_only = "word", spelled[1], spelled[1] + 1, True, False
+            continue
         if tok.is_num:
             if last is not None and not (last_word == "scale" and current is None):
                 break
@@ -231,6 +238,23 @@ def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap: Gap
     value = total + (current or 0.0)
     return NumberRead(value, i, last, suffix, has_digits, has_words, has_scale,
                       plain and not has_scale and not has_words, weak_only and not has_digits)
+
+
+def _spelled_fraction_phrase(tokens: list[Token], j: int, last: int | None, current: float | None,
+                             table: LanguageTable) -> tuple[float, int] | None:
+    """(fraction, last index) of `and a half` after a whole number (table key numbers.fraction_after),
+    or of `half a` before a scale word at the start (numbers.fraction_before); None otherwise."""
+    whole = current is not None and math.isfinite(current) and current == int(current) and last == j - 1
+    phrases = table.fraction_after if whole else table.fraction_before if last is None else None
+    if not phrases:
+        return None
+    for key, value in phrases.items():
+        end = j + len(key)
+        if tuple(t.low for t in tokens[j:end]) != key:
+            continue
+        if whole or (end < len(tokens) and table.split_suffix(tokens[end].low, table.scales)):
+            return value, end - 1
+    return None
 
 
 def _hyphened_word(tokens: list[Token], j: int, last: int | None, current: float | None,

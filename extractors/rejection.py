@@ -30,3 +30,4 @@ class Rejection(Enum):
     COMPOUND_WORD_PART = "part of a compound word (`two-thirds`, `three-way`)"
     WHOLE_OF_SHARE = "the whole of a share (the `five` of `one in five`)"
     PRICE_BASIS = "the unit a price is quoted for (`bir litri 1,1 manat`)"
+    RATE_BASIS = "the population a rate is given for (`45 cases per 100,000 people`, `har 10 ming aholiga`)"

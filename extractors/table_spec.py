@@ -42,6 +42,7 @@ class NumbersSection:
     words: dict[str, float] = field(default_factory=dict)          # number words -> value
     weak_words: list[str] = field(default_factory=_strings)        # number words that need a unit or scale
     not_numbers: list[str] = field(default_factory=_strings)
+    not_number_stems: list[str] = field(default_factory=_strings)  # `yarımada`: a word that begins with a number word, read through suffixes
     decimal_words: list[str] = field(default_factory=_strings)     # `virgül`, `целых`: a spelled decimal point
     negative_words: list[str] = field(default_factory=_strings)
     vague: list[str] = field(default_factory=_strings)             # `binlerce`, `сотни`: many, no figure
@@ -56,6 +57,8 @@ class NumbersSection:
     glued_scales: dict[str, float] = field(default_factory=dict)   # `5mln`, `3bn`
     dotted_scales: dict[str, float] = field(default_factory=dict)  # Turkish `5 mil. dolar`: a scale with a dot only
     prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
+    fraction_after: dict[str, float] = field(default_factory=dict)     # `eight and a half`: added to the number before
+    fraction_before: dict[str, float] = field(default_factory=dict)    # `half a million`: a fraction of the scale after
     range_pairs: list[list[str]] = field(default_factory=list)     # [`от`, `до`], [`between`, `and`]
     range_words: list[str] = field(default_factory=_strings)       # words between the ends of a range
     compound_words: bool = False   # number words written together (`otuzüç`)
@@ -116,6 +119,7 @@ class NotQuantitiesSection:
     ordinal_words: list[str] = field(default_factory=_strings)
     not_count_nouns: list[str] = field(default_factory=_strings)
     not_after: list[str] = field(default_factory=_strings)             # a number after these is none
+    rate_basis: list[str] = field(default_factory=_strings)            # `per`, `на`, `har`: before the round basis of a rate
     hyphen_ordinal: bool = False   # Uzbek `2-o‘rin`: digits, hyphen and word make an ordinal
 
 

@@ -85,6 +85,7 @@ class LanguageTable:
     words: dict[str, float] = field(default_factory=dict)
     weak_words: frozenset[str] = frozenset()
     not_numbers: frozenset[str] = frozenset()
+    not_number_stems: frozenset[str] = frozenset()      # `yarımada` (peninsula), not `yarım` + suffixes
     decimal_words: frozenset[str] = frozenset()
     share_words: dict[str, float] = field(default_factory=dict)
     negative_words: frozenset[str] = frozenset()
@@ -134,6 +135,8 @@ class LanguageTable:
     dotted_scales: dict[str, float] = field(default_factory=dict)      # numbers.dotted_scales
     scaled_currency: dict[tuple[str, ...], str] = field(default_factory=dict)   # units.scaled_currency
     prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
+    fraction_after: dict[tuple[str, ...], float] = field(default_factory=dict)    # `and a half`
+    fraction_before: dict[tuple[str, ...], float] = field(default_factory=dict)   # `half a` (million)
     range_pairs: tuple[tuple[str, str], ...] = ()                      # (`от`, `до`), (`между`, `и`)
     anchor: re.Pattern = NOTHING
     starter: re.Pattern = NOTHING         # matches the normalised text of a token a mention may start at
@@ -157,6 +160,7 @@ class LanguageTable:
     qualifier_skip: frozenset[str] = frozenset()           # qualifiers.skip
     comparison_before: frozenset[str] = frozenset()        # periods.comparison_before
     not_after: frozenset[str] = frozenset()                # not_quantities.not_after
+    rate_basis: frozenset[str] = frozenset()               # not_quantities.rate_basis
     hyphen_ordinal: bool = False                           # not_quantities.hyphen_ordinal
     of_words: frozenset[str] = frozenset()                 # context.of_words
     clause_head: bool = False                              # context.clause_head
@@ -243,6 +247,7 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         decimal=num.decimal, group=tuple(num.group),
         words={norm(k): float(v) for k, v in num.words.items()},
         weak_words=_set(num.weak_words), not_numbers=_set(num.not_numbers),
+        not_number_stems=_set(num.not_number_stems),
         decimal_words=_set(num.decimal_words), negative_words=_set(num.negative_words),
         vague=_set(num.vague), list_words=_set(num.list_words), share_in=_tuples(num.share_in),
         not_share_after=_set(num.not_share_after), below_zero=_tuples(num.below_zero),
@@ -254,6 +259,8 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         dotted_scales={norm(k): float(v) for k, v in num.dotted_scales.items()},
         scaled_currency=_keys(units.scaled_currency),
         prefix_fractions={norm(k): float(v) for k, v in num.prefix_fractions.items()},
+        fraction_after={surface_key(k): float(v) for k, v in num.fraction_after.items()},
+        fraction_before={surface_key(k): float(v) for k, v in num.fraction_before.items()},
         range_pairs=tuple((norm(a), norm(b)) for a, b in num.range_pairs),
         suffixes=suffixes, ablative=_set(suf.ablative),
         max_suffix_len=max((len(s) for s in suffixes), default=0),
@@ -280,7 +287,7 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         compound_words=num.compound_words, ordinal_dot=num.ordinal_dot,
         after_suffixed_number=units.after_suffixed_number, short_inflected=frozenset(units.short_inflected),
         amount_connectors=frozenset(units.amount_connectors), qualifier_skip=frozenset(qual.skip),
-        comparison_before=frozenset(per.comparison_before), not_after=frozenset(notq.not_after),
+        comparison_before=frozenset(per.comparison_before), not_after=frozenset(notq.not_after), rate_basis=_set(notq.rate_basis),
         hyphen_ordinal=notq.hyphen_ordinal, of_words=frozenset(ctx.of_words), clause_head=ctx.clause_head,
     )
     _add_generated_units(t)

@@ -278,7 +278,8 @@ def build(langs: list[str]) -> dict[str, str]:
     known = {u["code"] for u in units}
     currencies = iso_currencies(known)
     codes = {c["code"] for c in currencies} | {u["code"] for u in units if u["dimension"] == "currency"
-                                                and u["code"] == u["base_unit"]} - FUND_CODES
+                                                and u["code"] == u["base_unit"] and "/" not in u["code"]} - FUND_CODES
+    # `UZS/kg`: a price per kilogram is no ISO 4217 currency with names of its own
     return {
         "currencies.csv": _csv(UNIT_COLUMNS, currencies),
         "currency_names.csv": _csv(NAME_COLUMNS, usable(currency_rows(langs, codes))),

@@ -101,6 +101,27 @@ def test_read_range():
     assert (m.value, m.value_max) == (pytest.approx(1.8e9), 2.2e9)
 
 
+def test_read_range_joined_by_an_ellipsis_puts_signed_ends_in_order():
+    m, s = before(engine.read_range, "Днём +30…35° в тени.", "ru", "30")
+    engine.read_range(m, s)
+    assert (m.value, m.value_max, m.rejected) == (30, 35, None)
+    m, s = before(engine.read_range, "Түнде -5...-10 градус болады.", "kk", "5")
+    engine.read_range(m, s)
+    assert (m.value, m.value_max, m.rejected, span(m, s)) == (-10, -5, None, "- 5 . . . - 10")
+
+
+def test_read_fraction():
+    m, s = before(engine.read_fraction, "The trail runs 10 1/2 miles.", "en", "10")
+    engine.read_fraction(m, s)
+    assert (m.value, span(m, s)) == (10.5, "10 1 / 2")
+    m, s = before(engine.read_fraction, "Add 1/2 kg of butter.", "en", "1")
+    engine.read_fraction(m, s)
+    assert m.value == 0.5
+    m, s = before(engine.read_fraction, "Jamoa 1/8 finalga chiqdi.", "uz", "1")
+    engine.read_fraction(m, s)
+    assert (m.value, m.last) == (1, m.number.first)     # a round of a cup, no fraction
+
+
 def test_read_glued_scale():
     m, s = before(engine.read_glued_scale, "Revenue reached 46.3bn last year.", "en", "46.3")
     engine.read_glued_scale(m, s)
@@ -133,6 +154,21 @@ def test_read_minor_amount():
     m, s = before(engine.read_minor_amount, "Цена 20 долларов 43 цента.", "ru", "20")
     engine.read_minor_amount(m, s)
     assert (m.value, m.unit, span(m, s)) == (pytest.approx(20.43), "USD", "20 долларов 43 цента")
+
+
+def test_read_unit_after_reads_a_unit_per_unit():
+    m, s = before(engine.read_unit_after, "Урожайность 25 ц/га.", "ru", "25")
+    engine.read_unit_after(m, s)
+    assert (m.unit, span(m, s)) == ("centner/ha", "25 ц / га")
+
+
+def test_read_compound_measure():
+    m, s = before(engine.read_compound_measure, "Они пробежали 42 километра 195 метров.", "ru", "42")
+    engine.read_compound_measure(m, s)
+    assert (m.value, m.unit, span(m, s)) == (pytest.approx(42.195), "km", "42 километра 195 метров")
+    m, s = before(engine.read_compound_measure, "2025 жылдың 9 айында өсті.", "kk", "2025")
+    engine.read_compound_measure(m, s)
+    assert m.value == 2025      # a year and a month of it are no sum
 
 
 def test_reject_not_quantities_sets_a_year_aside():
@@ -242,6 +278,44 @@ def test_reject_price_bases():
         (1, "l", Rejection.PRICE_BASIS), (1.1, "AZN", None)]
 
 
+def test_reject_dates_listed():
+    mentions, s = sentence_before(engine.reject_dates_listed, "Көрме 14, 15, 16 қазанда өтеді.", "kk")
+    engine.reject_dates_listed(mentions, s)
+    assert [m.rejected for m in mentions] == [Rejection.DATE] * 3
+
+
+def test_read_weak_numbers_listed():
+    mentions, s = sentence_before(engine.read_weak_numbers_listed, "Спортшылар 3 алтын, бір күміс медаль алды.", "kk")
+    assert mentions[1].rejected is Rejection.WEAK_NUMBER_WORD
+    engine.read_weak_numbers_listed(mentions, s)
+    assert [(m.value, m.rejected, span(m, s)) for m in mentions] == [(3, None, "3 алтын"), (1, None, "бір күміс")]
+
+
+def test_spread_units_over_named_lists():
+    text = "Yarışda Gürcüstan 12, Qazaxıstan 7, Türkiyə isə 9 idmançı ilə təmsil olunub."
+    mentions, s = sentence_before(engine.spread_units_over_named_lists, text, "az")
+    engine.spread_units_over_named_lists(mentions, s)
+    assert [(m.value, m.unit, m.rejected, [s.tokens[k].text for k in m.counted]) for m in mentions] == [
+        (12, "count", None, ["idmançı"]), (7, "count", None, ["idmançı"]), (9, "count", None, ["idmançı"])]
+
+
+def test_reject_rate_bases():
+    mentions, s = sentence_before(engine.reject_rate_bases, "The rate reached 45 cases per 100,000 people.", "en")
+    engine.reject_rate_bases(mentions, s)
+    assert [(m.value, m.rejected) for m in mentions] == [(45, None), (100_000, Rejection.RATE_BASIS)]
+
+
+def test_read_series_unit_carries_a_forecast_unit_to_later_sentences():
+    first, s = sentence_before(engine.read_series_unit, "Днем +4 °C, в горах -3.", "ru")
+    engine.read_series_unit(first, s)
+    assert [(m.value, m.unit, m.rejected) for m in first] == [(4, "degC", None), (-3, "degC", None)]
+    later, s2 = sentence_before(engine.read_series_unit, "Завтра в Астане +5.", "ru")
+    assert later[0].rejected is not None        # `+5` alone: an identifier
+    s2.article.update(s.article)
+    engine.read_series_unit(later, s2)
+    assert [(m.value, m.unit, m.rejected) for m in later] == [(5, "degC", None)]
+
+
 # -- every rejection reason, from a sentence --------------------------------------------------------
 REASONS = [
     (Rejection.DATE, "en", "The summit opens on 5 October.", "5"),
@@ -267,6 +341,7 @@ REASONS = [
     (Rejection.COMPOUND_WORD_PART, "en", "It was a three-way deal.", "three"),
     (Rejection.WHOLE_OF_SHARE, "en", "One in five pupils walk.", "five"),
     (Rejection.PRICE_BASIS, "az", "Benzinin bir litri 1,1 manat olub.", "bir"),
+    (Rejection.RATE_BASIS, "ru", "Показатель — 38,5 на 10 тыс. населения.", "10"),
 ]
 
 
