@@ -127,8 +127,11 @@ def test_kills_at_random_moments_then_a_rerun_completes(tmp_path):
         time.sleep(rnd.uniform(0, 1.0))
         if proc.poll() is None:
             os.killpg(proc.pid, sig) if sig == signal.SIGINT else os.kill(proc.pid, sig)
-        _, err = proc.communicate(timeout=60)
-        assert proc.returncode in (0, -signal.SIGKILL, 143, 130), (sig, proc.returncode, err)
+        out, err = proc.communicate(timeout=60)
+        finished = "articles" in out   # the summary: the run was over, Python was shutting down, and
+        # its finalization restores the default handlers, so a late SIGTERM or SIGINT kills it plainly
+        allowed = {0, -signal.SIGKILL, 143, 130} | ({-sig} if finished else set())
+        assert proc.returncode in allowed, (sig, proc.returncode, out, err)
         assert "Traceback" not in err, err
         assert_all_gone(proc.pid)
     res = invoke("load", corpus, "--db", path, "--workers", 2)
