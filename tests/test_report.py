@@ -214,3 +214,12 @@ def test_report_period_text():
     assert period_text(date(2023, 6, 1), date(2023, 6, 30)) == "2023-06"
     assert period_text(date(2024, 2, 10), date(2024, 2, 20)) == "2024-02-10..2024-02-20"
     assert period_text(None, None) == "no period stated"
+
+
+def test_report_benchmark_runs_on_a_small_warehouse(tmp_path):
+    """benchmarks/report.py's code path (its figures are in benchmarks/README.md, not asserted here)."""
+    from benchmarks.report import bench_report
+
+    r = bench_report(3000, tmp_path)
+    assert r["mentions"] >= 3000 and r["report_s"] > 0 and 0 < r["page_mb"] < 5
+    assert r["series"] >= 1 and r["charts"] == r["series"] + 3

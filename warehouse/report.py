@@ -26,6 +26,7 @@ LIMITS = {
     "max_lines": 8,        # entity sets a chart draws
     "max_points": 40,      # latest periods a line draws
     "max_groups": 20,      # groups of disagreeing facts
+    "max_group_facts": 6,  # facts shown in a group (the most reported)
     "max_facts": 20,       # facts reported in the most languages
 }
 SENTENCE_CHARS = 300       # a longer sentence is cut, with an ellipsis
@@ -51,6 +52,7 @@ def build_report(db_path, out, indicator: str | None = None, entity: str | None 
     """Write the report page of the warehouse at `db_path` to `out`; filters as `warehouse report`."""
     con = db.connect(db_path, read_only=True)
     try:
+        con.execute("SET enable_progress_bar = false")  # DuckDB would draw it on stdout
         _check(con, db_path, indicator, entity)
         page = _Page(con)
         page.run("facts", indicator=indicator, entity=entity, since=since)
@@ -245,9 +247,9 @@ _HOVER_POINT = re.compile(r'<path aria-label="([^"]*)" role="graphics-symbol"([^
 
 
 def _hover_titles(svg: str) -> str:
-    """Give each mark that carries a description (Vega writes it as aria-label) an SVG <title>, which
-    browsers show on hover with no script. The attribute is already escaped for XML."""
-    return _HOVER_POINT.sub(r'<path aria-label="\1" role="graphics-symbol"\2><title>\1</title></path>', svg)
+    """Turn each mark's description (Vega writes it as aria-label) into an SVG <title>, which browsers
+    show on hover with no script and screen readers read as its name. The text is already escaped."""
+    return _HOVER_POINT.sub(r'<path role="graphics-symbol"\2><title>\1</title></path>', svg)
 
 
 # ---------------------------------------------------------------- the page
