@@ -128,6 +128,8 @@ def test_report_rejects_unknown_indicator_and_missing_warehouse(dev_warehouse, t
     res = invoke("report", "--db", tmp_path / "none.duckdb", "--out", tmp_path / "x.html")
     assert res.exit_code == 2 and "no warehouse at" in res.stderr
     assert not (tmp_path / "x.html").exists()
+    res = invoke("report", "--db", dev_warehouse, "--out", tmp_path / "no folder" / "x.html")
+    assert res.exit_code == 2 and "cannot write the report" in res.stderr
 
 
 def test_report_of_an_empty_warehouse_says_so(tmp_path):
@@ -223,3 +225,20 @@ def test_report_benchmark_runs_on_a_small_warehouse(tmp_path):
     r = bench_report(3000, tmp_path)
     assert r["mentions"] >= 3000 and r["report_s"] > 0 and 0 < r["page_mb"] < 5
     assert r["series"] >= 1 and r["charts"] == r["series"] + 3
+
+
+def test_export_of_every_view_keeps_its_rows(dev_warehouse, tmp_path):
+    con = duckdb.connect(str(dev_warehouse), read_only=True)
+    for view in ("v_quantities", "v_indicator_series", "v_facts", "v_fact_links", "v_fact_conflicts"):
+        res = invoke("export", view, "--db", dev_warehouse, "--out", tmp_path)
+        assert res.exit_code == 0, res.stderr
+        glob = str(tmp_path / view / "**" / "*.parquet")
+        assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning = true)").fetchone()[0] \
+            == con.execute(f"SELECT count(*) FROM {view}").fetchone()[0], view
+
+
+def test_export_into_a_file_is_an_error(dev_warehouse, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    res = invoke("export", "v_quantities", "--db", dev_warehouse, "--out", blocker / "sub")
+    assert res.exit_code == 2 and "error:" in res.stderr

@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from warehouse import db
 
 FORMATS = ("parquet", "csv")
 # The partition keys of a view: the first of its columns named here. A fact seen in several
 # languages has them comma-separated; its partition joins them with "_" (lang=en_ru).
-LANGUAGE_COLUMNS = ("lang", "lang_a", "languages", "language_codes", "langs_a")
+LANGUAGE_COLUMNS = ("lang", "lang_a", "language_codes", "langs_a", "languages")  # v_facts.languages is a count
 DATE_COLUMNS = ("published", "first_published", "published_a", "period_start")
 
 
@@ -81,6 +83,8 @@ def export(db_path, view: str, fmt: str, out_dir) -> Exported:
         copy = f"COPY (SELECT {select} FROM {_quoted(view)}) TO '{_literal(target)}' ({options})"
         rows = con.execute(copy).fetchone()[0]
         return Exported(view, rows, target, keys)
+    except (duckdb.Error, OSError) as exc:  # a folder not writable, a full disk
+        raise db.WarehouseError(f"export of {view} to {out_dir} failed: {exc}") from None
     finally:
         con.close()
 

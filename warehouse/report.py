@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from warehouse import db
 from warehouse.output import readable_number
 from warehouse.resources import report_sql_dir
@@ -57,10 +59,15 @@ def build_report(db_path, out, indicator: str | None = None, entity: str | None 
         page = _Page(con)
         page.run("facts", indicator=indicator, entity=entity, since=since)
         html_text = page.render(filters={"indicator": indicator, "entity": entity, "since": since})
+    except duckdb.Error as exc:
+        raise db.WarehouseError(f"report of {db_path} failed: {exc}") from None
     finally:
         con.close()
     out = Path(out)
-    out.write_text(html_text, encoding="utf-8")
+    try:
+        out.write_text(html_text, encoding="utf-8")
+    except OSError as exc:
+        raise db.WarehouseError(f"cannot write the report to {out}: {exc}") from None
     return Report(out, page.charts, page.series, out.stat().st_size)
 
 
