@@ -90,7 +90,8 @@ def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: G
         and tokens[first - 2].is_alnum    # `F-16`, `2-0`, `30-40-50`; not `10$-20$`
     signed = prev is not None and prev.text == "+" and m.unit is not None   # `(+12% г/г)`, `+5 градусов`
     if prev is not None and gap(prev, tokens[first]) == "" and (prev.is_word or prev.text in "+/#№§:" or glued_dash):
-        if not (prev.low,) in table.units_before and not signed:
+        before_unit = (prev.low,) in table.units_before and (prev.low,) not in table.capital_units   # not `COP29`
+        if not (before_unit or m.unit_last == first - 1) and not signed:   # `$A2m`: a unit read before it
             return Rejection.IDENTIFIER
     marker = prev
     if prev is not None and prev.text in ".:" and first > 1 and gap(tokens[first - 2], prev) == "":
@@ -127,8 +128,10 @@ def _glued_code(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap)
         return False
     after = tokens[k]
     if after.is_word:   # not a scale or unit written on: `100K`, `3М`, `5km`
-        return after.text.isupper() and len(after.text) <= 2 and after.text not in table.glued_scales \
-            and (after.low,) not in table.units_after
+        glued_letter = (after.low,) in table.glued_keys
+        unit = (after.low,) in table.units_after and (not glued_letter or after.text in table.glued_units)   # `5G`: no gram
+        scale = after.text in table.glued_scales and len(tokens[k - 1].text) > 1   # `3M` names a firm
+        return after.text.isupper() and len(after.text) <= 2 and not scale and not unit
     return after.text in "/+" and k + 1 < len(tokens) and tokens[k + 1].is_num and gap(after, tokens[k + 1]) == ""
 
 
@@ -314,8 +317,13 @@ def _quantity_words(table: LanguageTable) -> set[str]:
 
 
 def _build_quantity_words(table: LanguageTable) -> set[str]:
+    """Of the generated unit names only those of one word, not in capitals: the words of longer ones
+    name countries, kinds and quantities (`Xitoy yuani`, `at gücü`, `Selsiy darajasi`) that say what a
+    figure is about, and a currency code in lower case is a word (`qar`, snow)."""
     words = {w for key in table.qualifiers_before for w in key}
-    return words | {w for key in table.units_after for w in key} | set(table.scales) | set(table.glued_scales)
+    units = {w for key in table.units_after if key not in table.generated_units
+             or (len(key) == 1 and key not in table.capital_units) for w in key}   # `QAR`, not `qar` (snow)
+    return words | units | set(table.scales) | set(table.glued_scales)
 
 
 def _quantified(m: Mention, tokens: list[Token], table: LanguageTable) -> str | None:

@@ -169,6 +169,8 @@ def _unit_before(tokens: list[Token], i: int, table: LanguageTable, gap: Gap) ->
     for n in range(min(3, len(tokens) - i), 0, -1):
         key = tuple(t.low for t in tokens[i:i + n])
         unit = table.units_before.get(key)
+        if unit and key in table.capital_units and not _in_capitals(tokens[i:i + n]):
+            continue    # `RM` before a figure is ringgit; `rm` is no currency
         if unit and all(gap(tokens[k], tokens[k + 1]) in ("", " ") for k in range(i, i + n - 1)):
             nxt = i + n
             if nxt < len(tokens) and gap(tokens[nxt - 1], tokens[nxt]) in ("", " ", "\u00a0"):
@@ -197,7 +199,9 @@ def read_unit_after(m: Mention, s: Sentence) -> None:
     if hit is None:
         return
     unit, suffix, n = hit
-    if m.unit and m.unit != unit:
+    if m.number.has_scale and table.scaled_currency:
+        unit = table.scaled_currency.get(tuple(t.low for t in tokens[k:k + n]), unit)   # `5 million pounds`
+    if m.unit and m.unit != unit and not _sign_gives_way(m, unit, tokens):
         return
     m.unit, m.unit_first, m.unit_last, m.unit_suffix = unit, k, k + n - 1, suffix
     m.last = k + n - 1
@@ -214,9 +218,31 @@ def _unit_at(tokens: list[Token], k: int, table: LanguageTable, gap: Gap) -> tup
         if n > 1 and any(gap(words[x], words[x + 1]) not in (" ", "") for x in range(n - 1)):
             continue
         hit = _unit_key(words, table)
-        if hit:
+        if hit and _written_as_listed(words, k, tokens, table, gap):
             return hit[0], hit[1], n
     return None
+
+
+def _written_as_listed(words: list[Token], k: int, tokens: list[Token], table: LanguageTable, gap: Gap) -> bool:
+    """A generated surface listed in capitals (`AUD`) matches capitals only, a one-letter one (`g`)
+    only against the digits and in its own case (`45g`, not `5G`); the language tables' own surfaces
+    match as they are."""
+    key = tuple(t.low for t in words)
+    if key in table.glued_keys:
+        return words[0].text in table.glued_units and gap(tokens[k - 1], tokens[k]) == ""
+    return key not in table.capital_units or _in_capitals(words)
+
+
+def _in_capitals(words: list[Token]) -> bool:
+    return all(t.text.isupper() for t in words if t.is_word)
+
+
+def _sign_gives_way(m: Mention, unit: str, tokens: list[Token]) -> bool:
+    """`$5 AUD`, `¥100 yuan`: a bare sign before the figure, which several currencies share, gives way
+    to the currency named after it."""
+    first, sign = m.unit_first, m.unit
+    return first is not None and sign is not None and first == m.unit_last and first < m.number.first \
+        and not tokens[first].is_alnum and registry()[unit].dimension == registry()[sign].dimension == "currency"
 
 
 def read_unit_after_qualifier(m: Mention, s: Sentence) -> None:
@@ -249,7 +275,7 @@ def _find_unit(key: tuple[str, ...], table: LanguageTable) -> tuple[str, str] | 
         if len(stem) < 3 and len(key) == 1 and stem not in short:
             continue    # `sa` + `yılı` is `sayılı`, not hours: short units inflect only when listed
         unit = table.units_after.get(key[:-1] + (stem,))
-        if unit and table.is_suffix_chain(rest):
+        if unit and table.is_suffix_chain(rest) and key[:-1] + (stem,) not in table.capital_units:   # `yerindən` is no YER
             return unit, rest
     return None
 
@@ -343,6 +369,8 @@ def read_glued_scale(m: Mention, s: Sentence) -> None:
     k = m.last + 1
     if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].is_word:
         scale = table.glued_scales.get(tokens[k].text)   # case matters: `3M` million, `9m` metres
+        if scale and _digit_and_capital(m, tokens, k):
+            return      # `3M`: one digit glued to a capital names a firm; `4.3M`, `50M` are figures
         if scale and (m.unit or tokens[k].text.isupper() or (tokens[k].low,) not in table.units_after):
             m.value *= scale
             if m.value_max is not None:
@@ -350,6 +378,25 @@ def read_glued_scale(m: Mention, s: Sentence) -> None:
             m.last = k
             m.number.has_scale = True
             m.number.plain_integer = False
+
+
+def _digit_and_capital(m: Mention, tokens: list[Token], k: int) -> bool:
+    return not m.unit and m.number.plain_integer and len(tokens[m.number.last].text) == 1 and tokens[k].text.isupper()
+
+
+def read_dotted_scale(m: Mention, s: Sentence) -> None:
+    """Turkish `5 mil. dolar`: a scale abbreviation that is one only with its dot and a word after it
+    (`12 mil.` closing a sentence, `12 mil yol` are miles; table key numbers.dotted_scales)."""
+    tokens, gap = s.tokens, s.gap
+    k = m.last + 1
+    if k + 2 >= len(tokens) or tokens[k].low not in s.table.dotted_scales or gap(tokens[k - 1], tokens[k]) != " " \
+            or tokens[k + 1].text != "." or gap(tokens[k], tokens[k + 1]) != "" or not tokens[k + 2].is_word \
+            or not tokens[k + 2].text[0].islower():
+        return
+    m.value *= s.table.dotted_scales[tokens[k].low]
+    m.last = k + 1
+    m.number.has_scale = True
+    m.number.plain_integer = False
 
 
 def _share_word(tokens: list[Token], i: int, table: LanguageTable) -> Mention | None:
@@ -783,6 +830,7 @@ MENTION_PASSES: Final[tuple[Callable[[Mention, Sentence], None], ...]] = (
     read_sign,                          # `-2°`, `eksi 5`, `(+12% г/г)`
     read_range,                         # `15-18`, `1,8-2,2 mlr`; `2-0` is a score
     read_glued_scale,                   # `$46.3bn`, `€4.5m`
+    read_dotted_scale,                  # `5 mil. dolar`
     read_number_suffix,                 # `84'ten`, `200-dən`
     read_unit_after,                    # `5 km`, `17 milyar doları`, `25 ta hujjat`
     read_minor_amount,                  # `20 долларов 43 цента`
@@ -848,11 +896,22 @@ def read_mention(s: Sentence, i: int) -> Mention | None:
     if not math.isfinite(num.value):
         return None         # beyond what a float holds: no figure anyone reports
     m = Mention(first=i, last=num.last, number=num, value=num.value)
+    if prefix_unit and _code_glued_to_whole_number(tokens, i, j, num, table, gap):
+        prefix_unit = None   # `COP29`: a code glued to a whole number names something; `AUD1.5m` is money
     if prefix_unit:
         m.unit, m.unit_first, m.unit_last = prefix_unit, i, j - 1
     for read in MENTION_PASSES:
         read(m, s)
     return m if math.isfinite(m.value) and (m.value_max is None or math.isfinite(m.value_max)) else None
+
+
+def _code_glued_to_whole_number(tokens: list[Token], i: int, j: int, num: NumberRead, table: LanguageTable,
+                                gap: Gap) -> bool:
+    """A generated code of letters (`COP`, `RM`) glued to a whole number with no scale after it."""
+    k = num.last + 1
+    scaled = k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].text in table.glued_scales
+    return num.plain_integer and not scaled and gap(tokens[j - 1], tokens[j]) == "" \
+        and all(t.is_word for t in tokens[i:j]) and tuple(t.low for t in tokens[i:j]) in table.generated_units
 
 
 def _multiple_word(s: Sentence, i: int) -> Mention | None:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Iterable
 
 SEEDS_PACKAGE = "extractors.seeds"
-# the seed tables the extractors read: units (units.py), indicators, entities and their names (facts.py)
-SEED_TABLES = ("units.csv", "indicators.csv", "entities.csv", "entity_names.csv")
+# the seed tables the extractors read: units and the generated lexicon (units.py), indicators, entities and their names (facts.py)
+SEED_TABLES = ("units.csv", "indicators.csv", "entities.csv", "entity_names.csv", "generated/currencies.csv",
+               "generated/currency_names.csv", "generated/unit_names.csv")
 VERSION_PREFIX = "rules-"
 
 

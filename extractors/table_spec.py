@@ -54,6 +54,7 @@ class NumbersSection:
     connectors: list[str] = field(default_factory=_strings)        # `and` in `two hundred and five`
     ratio_words: dict[str, float] = field(default_factory=dict)    # `twice`, `вдвое`
     glued_scales: dict[str, float] = field(default_factory=dict)   # `5mln`, `3bn`
+    dotted_scales: dict[str, float] = field(default_factory=dict)  # Turkish `5 mil. dolar`: a scale with a dot only
     prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
     range_pairs: list[list[str]] = field(default_factory=list)     # [`от`, `до`], [`between`, `and`]
     range_words: list[str] = field(default_factory=_strings)       # words between the ends of a range
@@ -77,6 +78,7 @@ class UnitsSection:
     short_inflected: list[str] = field(default_factory=_strings)    # units under 3 letters read with suffixes
     amount_connectors: list[str] = field(default_factory=_strings)  # `5 manat 20 qəpik` joined by these
     after_suffixed_number: bool = False   # a unit may follow a number that carries a suffix
+    scaled_currency: dict[str, str] = field(default_factory=dict)   # `5 million pounds`: money after a scale
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pathlib import Path
 from extractors.resources import languages_dir
 from extractors.table_spec import LanguageSection, TableSpec, read_spec
 from extractors.tokens import norm, surface_key
+from extractors.units import generated_names
 
 LANG_DIR = languages_dir()
 # Folders of more language tables (separated like PATH); a table there replaces a built-in one of the same code.
@@ -130,6 +131,8 @@ class LanguageTable:
     anaphora: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
     glued_scales: dict[str, float] = field(default_factory=dict)
+    dotted_scales: dict[str, float] = field(default_factory=dict)      # numbers.dotted_scales
+    scaled_currency: dict[tuple[str, ...], str] = field(default_factory=dict)   # units.scaled_currency
     prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
     range_pairs: tuple[tuple[str, str], ...] = ()                      # (`от`, `до`), (`между`, `и`)
     anchor: re.Pattern = NOTHING
@@ -140,6 +143,11 @@ class LanguageTable:
     unit_first_words: frozenset[str] = frozenset()
     unit_before_first_words: frozenset[str] = frozenset()
     max_unit_words: int = 1
+    # Generated lexicon surfaces (seeds/generated/) the language table lacks that match only so:
+    glued_units: frozenset[str] = frozenset()                  # against the digits, in this case: `45g`, `1.0l`
+    glued_keys: frozenset[tuple[str, ...]] = frozenset()       # their lookup keys
+    capital_units: frozenset[tuple[str, ...]] = frozenset()    # in capitals: `AUD`, `RM`, `$A`
+    generated_units: frozenset[tuple[str, ...]] = frozenset()  # every generated surface the table lacks
     # Table keys the passes test as they are written (not normalised).
     compound_words: bool = False                           # numbers.compound_words
     ordinal_dot: bool = False                              # numbers.ordinal_dot
@@ -243,6 +251,8 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         connectors=_set(num.connectors),
         ratio_words={norm(k): float(v) for k, v in num.ratio_words.items()},
         glued_scales={k: float(v) for k, v in num.glued_scales.items()},
+        dotted_scales={norm(k): float(v) for k, v in num.dotted_scales.items()},
+        scaled_currency=_keys(units.scaled_currency),
         prefix_fractions={norm(k): float(v) for k, v in num.prefix_fractions.items()},
         range_pairs=tuple((norm(a), norm(b)) for a, b in num.range_pairs),
         suffixes=suffixes, ablative=_set(suf.ablative),
@@ -273,12 +283,37 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         comparison_before=frozenset(per.comparison_before), not_after=frozenset(notq.not_after),
         hyphen_ordinal=notq.hyphen_ordinal, of_words=frozenset(ctx.of_words), clause_head=ctx.clause_head,
     )
+    _add_generated_units(t)
     t.anchor = _anchor_pattern(t)
     t.unit_first_words = frozenset(k[0] for k in t.units_after if k)
     t.unit_before_first_words = frozenset(k[0] for k in t.units_before if k)
     t.max_unit_words = max((len(k) for k in t.units_after), default=1)
     t.starter = _starter_pattern(t)
     return t
+
+
+def _add_generated_units(t: LanguageTable) -> None:
+    """The generated lexicon's currency and unit names under the language table's own: the table wins
+    where both have a surface. A generated surface written in capitals matches capitals only; a glued
+    one (one letter) only against the digits."""
+    after: dict[tuple[str, ...], str] = {}
+    before: dict[tuple[str, ...], str] = {}
+    glued, capitals = set(), set()
+    for name in generated_names(t.code):
+        key = surface_key(name.surface)
+        own = t.units_before if name.position == "before" else t.units_after
+        if not key or key in own:
+            continue
+        (before if name.position == "before" else after).setdefault(key, name.code)
+        if name.position == "glued":
+            glued.add(name.surface)
+        if len(name.surface) > 1 and name.surface.isupper():
+            capitals.add(key)
+    t.units_after = {**after, **t.units_after}
+    t.units_before = {**before, **t.units_before}
+    t.glued_units, t.capital_units = frozenset(glued), frozenset(capitals)
+    t.generated_units = frozenset(after) | frozenset(before)
+    t.glued_keys = frozenset(surface_key(g) for g in glued)
 
 
 def _anchor_pattern(t: LanguageTable) -> re.Pattern:

@@ -1,4 +1,6 @@
-"""Unit registry: seeds/units.csv (code, dimension, base unit, factor to base), checked against pint.
+"""Unit registry: seeds/units.csv (code, dimension, base unit, factor to base), checked against pint,
+and the generated lexicon (seeds/generated/, written by seeds/build_lexicon.py from CLDR, pint and
+ISO 4217): every other current currency, and the names each language writes currencies and units by.
 
 The CSV is the data; pint is the authority for its factors (tests/test_units.py converts every row
 with pint and compares) and converts offset units (temperature) at run time.
@@ -12,6 +14,8 @@ from functools import lru_cache
 from extractors.resources import seed_table
 
 UNITS_CSV = seed_table("units.csv")
+CURRENCIES_CSV = seed_table("generated/currencies.csv")      # ISO 4217 currencies units.csv lacks
+NAME_TABLES = (seed_table("generated/currency_names.csv"), seed_table("generated/unit_names.csv"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +29,44 @@ class Unit:
     source: str
 
 
+@dataclass(frozen=True, slots=True)
+class GeneratedName:
+    """A surface the generated lexicon gives a language: `position` is `after` the figure, `before`
+    it or `glued` (after it with nothing between: `45g`)."""
+    surface: str
+    code: str
+    position: str
+
+
 @lru_cache(maxsize=None)
 def registry() -> dict[str, Unit]:
-    with UNITS_CSV.open(encoding="utf-8") as fh:
+    """Code -> unit: units.csv's rows, then the generated currencies (units.csv wins)."""
+    units: dict[str, Unit] = {}
+    for path in (CURRENCIES_CSV, UNITS_CSV):
+        if path.is_file():
+            units.update(_read_units(path))
+    return units
+
+
+def _read_units(path) -> dict[str, Unit]:
+    with path.open(encoding="utf-8") as fh:
         return {r["code"]: Unit(r["code"], r["dimension"], r["base_unit"],
                                 float(r["factor_to_base"]) if r["factor_to_base"] else None,
                                 r["pint_expr"], r["name"], r["source"])
                 for r in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=None)
+def generated_names(lang: str) -> tuple[GeneratedName, ...]:
+    """The generated currency and unit names of language `lang` (none for a language the build did not
+    know: the language table alone serves it)."""
+    names: list[GeneratedName] = []
+    for path in NAME_TABLES:
+        if path.is_file():
+            with path.open(encoding="utf-8") as fh:
+                names += [GeneratedName(r["surface"], r["code"], r["position"])
+                          for r in csv.DictReader(fh) if r["lang"] == lang]
+    return tuple(names)
 
 
 def to_base(value: float, code: str) -> tuple[float | None, str | None]:

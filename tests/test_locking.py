@@ -45,8 +45,11 @@ def test_second_load_while_a_load_runs(tmp_path):
         wait_for_committed_batch(first)
         second = cli("load", SEED_FILES[3], "--db", path, "--workers", 1)
         assert_locked_message(second, path, first.pid)
-        # a reader cannot open the file while a writer holds it either: same message
-        assert_locked_message(invoke("query", "select count(*) from dim_article", "--db", path), path, first.pid)
+        assert_locked_message(invoke("migrate", "--db", path), path, first.pid)
+        # a reader gets in between the load's commits
+        res = invoke("query", "select count(*) > 0 as loaded from dim_article", "--db", path, "--wait", 60,
+                     "--format", "json")
+        assert res.exit_code == 0 and json.loads(res.stdout) == [{"loaded": True}], res.stderr
         assert first.poll() is None, "the first load must be unaffected"
     finally:
         first.send_signal(signal.SIGKILL)

@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
-import click
+from warehouse import interrupts
 
-from warehouse import db
-from warehouse.output import format_option, progress_bar, render
+if __name__ == "__main__" or Path(sys.argv[0]).name == "warehouse":  # the program, not an import:
+    interrupts.install_handlers()  # first, so that a signal during the imports below stops it cleanly
+
+import click  # noqa: E402
+
+from warehouse import db  # noqa: E402
+from warehouse.output import format_option, one_line, progress_bar, render  # noqa: E402
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130   # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+EXIT_TERMINATED = 143    # 128 + SIGTERM
 
 EPILOG = """\b
 Exit codes:
@@ -18,6 +25,7 @@ Exit codes:
   1  some inputs were rejected (each named on stderr and in load_errors); the rest loaded
   2  usage error, or a database error (locked or missing file, failed query)
   130  interrupted (Ctrl-C); a load keeps what it committed: rerun it to finish
+  143  terminated (SIGTERM): as 130
 """
 
 db_option = click.option(
@@ -49,6 +57,9 @@ lang_option = click.option(
 workers_option = click.option(
     "--workers", type=click.IntRange(min=1), default=None,
     help="Extraction processes (default: number of cores); 1 extracts in this process.")
+wait_option = click.option(
+    "--wait", type=click.FloatRange(min=0), default=0, show_default=True, metavar="SECONDS",
+    help="While a load is committing a batch (it holds the file's lock), retry for up to SECONDS.")
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 
 
@@ -81,7 +92,7 @@ def _check_language_tables() -> None:
 
 
 def _reject(r) -> None:
-    click.echo(f"skipped {r.path}: {r.reason}", err=True)
+    click.echo(one_line(f"skipped {r.path}: {r.reason}"), err=True)
 
 
 def _size(n: int) -> str:
@@ -108,14 +119,19 @@ def _progress_lines(total: int):
 
 
 class _Group(click.Group):
-    """Ctrl-C exits with its own code: click would report it as 1, which means "inputs rejected"."""
+    """Ctrl-C and SIGTERM exit with their own codes: click would report them as 1, which means
+    "inputs rejected"."""
 
     def invoke(self, ctx: click.Context):
         try:
+            interrupts.install_handlers()  # (again, in case the module was imported elsewhere)
+            interrupts.release()
             return super().invoke(ctx)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, RuntimeError) as exc:
+            if isinstance(exc, RuntimeError) and not interrupts.stopped_query(exc):
+                raise
             click.echo("\ninterrupted: what was committed is kept; run the same command again to finish.", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            ctx.exit(EXIT_TERMINATED if isinstance(exc, interrupts.Terminated) else EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Group, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -202,7 +218,7 @@ def extract(paths, fmt, lang, workers):
     for art, quantities, error in extraction_workers.extract_inputs(paths, lang, workers):
         if error is not None:
             rejected += 1
-            click.echo(f"skipped {getattr(art, 'source', getattr(art, 'path', art))}: {error}", err=True)
+            click.echo(one_line(f"skipped {getattr(art, 'source', getattr(art, 'path', art))}: {error}"), err=True)
             continue
         extracted.append((art, quantities))
     facts = link.link_quantities(extracted)  # linking needs every article: the output follows it
@@ -223,7 +239,8 @@ def extract(paths, fmt, lang, workers):
 def migrate(db_path):
     """Create or upgrade the warehouse schema (alembic upgrade head)."""
     try:
-        rev = db.migrate(db_path)
+        with db.writer_lock(db_path):
+            rev = db.migrate(db_path)
     except db.WarehouseError as exc:
         _fail(exc)
     click.echo(f"{db_path}: schema at revision {rev}")
@@ -238,18 +255,17 @@ def relink(db_path):
     from scratch (after a change of the linking rules in sql/link/, or of the mentions)."""
     from warehouse import link
 
-    from pathlib import Path
-
     if not Path(db_path).exists():
         _fail(f"no warehouse at {db_path}: load articles first (warehouse load PATH --db {db_path})")
     try:
-        db.ensure_migrated(db_path)
-        con = db.connect(db_path)
-        try:
-            n = link.relink(con)
-            facts = con.execute("SELECT count(DISTINCT fact_id) FROM link_mention").fetchone()[0]
-        finally:
-            con.close()
+        with db.writer_lock(db_path):
+            db.ensure_migrated(db_path)
+            con = db.connect(db_path)  # one transaction: Ctrl-C rolls all of it back
+            try:
+                n = link.relink(con)
+                facts = con.execute("SELECT count(DISTINCT fact_id) FROM link_mention").fetchone()[0]
+            finally:
+                con.close()
     except db.WarehouseError as exc:
         _fail(exc)
     click.echo(f"{db_path}: {n} mentions linked into {facts} facts")
@@ -259,12 +275,17 @@ def relink(db_path):
 @click.argument("sql")
 @db_option
 @format_option("table", "csv", "json", "jsonl")
-def query(sql, db_path, fmt):
-    """Run SQL (a statement, or the path of a .sql file) against the warehouse, opened read-only."""
+@wait_option
+@click.option("--allow-files", is_flag=True,
+              help="Let the SQL read and write files (read_csv, COPY ... TO, ATTACH) with your permissions, "
+                   "the warehouse file included; without it, only the warehouse's tables are visible.")
+def query(sql, db_path, fmt, wait, allow_files):
+    """Run SQL (a statement, or the path of a .sql file) against the warehouse, opened read-only and
+    sandboxed: no files, no ATTACH, no settings."""
     from warehouse import query as query_stage
 
     try:
-        columns, rows = query_stage.run_query(db_path, sql)
+        columns, rows = query_stage.run_query(db_path, sql, wait=wait, allow_files=allow_files)
     except db.WarehouseError as exc:
         _fail(exc)
     render(columns, rows, fmt)
@@ -273,12 +294,13 @@ def query(sql, db_path, fmt):
 @main.command(epilog=EPILOG)
 @db_option
 @format_option("table", "csv", "json", "jsonl")
-def stats(db_path, fmt):
+@wait_option
+def stats(db_path, fmt, wait):
     """Counts of articles, quantities, units, loads and rejected inputs, by language and dimension."""
     from warehouse import query as query_stage
 
     try:
-        columns, rows = query_stage.stats(db_path)
+        columns, rows = query_stage.stats(db_path, wait=wait)
     except db.WarehouseError as exc:
         _fail(exc)
     render(columns, rows, fmt)

@@ -19,6 +19,7 @@ from warehouse import resources, write
 from warehouse.rows import extractor_key, finite
 
 UNITS_CSV_PATHS = (resources.seed_table("units.csv"),)
+GENERATED_CURRENCIES = resources.seed_table("generated/currencies.csv")   # ISO 4217 beyond units.csv
 
 UNIT_SCHEMA = pa.schema([
     ("unit_key", pa.string()), ("code", pa.string()), ("dimension", pa.string()), ("base_unit", pa.string()),
@@ -97,11 +98,14 @@ def _replace_rows(con, table: str, key: str, rows: list[dict], schema: pa.Schema
 
 def sync_seeds(con) -> None:
     """Refresh the dimensions the seed tables define, each in one transaction: dim_unit from
-    units.csv (rows for its codes are replaced; derived ones for other codes stay), dim_indicator,
+    units.csv and the generated currencies (rows for their codes are replaced; derived ones for other
+    codes stay), dim_indicator,
     dim_entity and dim_entity_name from seeds/indicators.csv, entities.csv and entity_names.csv
     (replaced whole)."""
     path = units_csv()
     units = read_units(path) if path else []
+    if units and GENERATED_CURRENCIES.exists():
+        units += read_units(GENERATED_CURRENCIES)   # seeds/build_lexicon.py; no code of units.csv
     if units:
         with write.transaction(con):
             _replace_rows(con, "dim_unit", "unit_key", units, UNIT_SCHEMA, all_rows=False)

@@ -13,6 +13,8 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Iterable, Iterator, NamedTuple
 
+from warehouse import interrupts
+
 
 Job = tuple[str, str, Any]            # (text, lang, published)
 Result = tuple[list | None, str | None]  # (quantities, error)
@@ -138,7 +140,9 @@ def map_batches(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, 
         yield from it
 
     ctx = multiprocessing.get_context("spawn")  # no fork: the parent holds DuckDB threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=interrupts.start_worker,
+                               initargs=(os.getpid(),))
+    try:
         window: deque = deque()
         for tag, jobs in chain():
             window.append((tag, pool.submit(fn, jobs)))
@@ -148,6 +152,20 @@ def map_batches(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, 
         while window:
             t, fut = window.popleft()
             yield t, fut.result()
+    except BaseException:  # Ctrl-C, SIGTERM, an error, or the consumer stopped: no batch is awaited
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's workers now, in-flight batches abandoned."""
+    processes = list((pool._processes or {}).values())  # noqa: SLF001 - no public way to reach them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        p.kill()
+    for p in processes:
+        p.join(5)
 
 
 def extract_inputs(paths, lang: str | None = None, workers: int = 1) -> Iterator[tuple[Any, list | None, str | None]]:

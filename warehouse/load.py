@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -168,30 +168,80 @@ def extract_in_workers(batches: Iterable[Extracted], workers: int) -> Iterable[E
 
 @contextmanager
 def logged_run(db_path, summary, kind: str, paths: str | None):
-    """The warehouse at `db_path` (migrated first, seed tables synced) for one run logged in load_log
-    as `kind`: `summary.status` and `summary.seconds` say how it ended, in load_log too."""
+    """A run on the warehouse at `db_path` (migrated first, seed tables synced) logged in load_log
+    as `kind`; yields window(): a db.Writer window on the file. The run holds the file only inside
+    its windows, so readers get in between. `summary.status` and `summary.seconds` say how it
+    ended, in load_log too."""
     import extractors
 
     t0 = time.monotonic()
-    db.ensure_migrated(db_path)
-    con = db.connect(db_path)
-    try:
-        write.open_run(con, summary.load_id, kind, paths, extractors.EXTRACTOR_VERSION)
-        dimensions.sync_seeds(con)
-        yield con
-        summary.status = "finished"
-    except KeyboardInterrupt:
-        summary.status = "interrupted"
-        raise
-    except BaseException:
-        summary.status = "failed"
-        raise
-    finally:
-        summary.seconds = time.monotonic() - t0
+    writer = db.Writer(db_path)
+    with db.writer_lock(db_path), closing(writer):
+        db.ensure_migrated(db_path)
         try:
-            write.close_run(con, summary.load_id, summary.status, summary.seconds)
+            with writer.window(wait=0) as con:  # a BI tool holding the file: refused at once
+                write.open_run(con, summary.load_id, kind, paths, extractors.EXTRACTOR_VERSION)
+                dimensions.sync_seeds(con)
+            yield writer.window
+            summary.status = "finished"
+        except KeyboardInterrupt:
+            summary.status = "interrupted"
+            raise
+        except BaseException:
+            summary.status = "failed"
+            raise
         finally:
-            con.close()
+            summary.seconds = time.monotonic() - t0
+            _close_run(writer, summary)
+
+
+def _close_run(writer: db.Writer, summary) -> None:
+    """Log how the run ended. When it failed (a full disk, a read-only file system), logging may
+    fail too: the run's own error is the message, and the next run marks this one interrupted."""
+    try:  # (a run that failed for want of the lock does not wait for it again)
+        with writer.window(wait=0 if summary.status == "failed" else db.WRITER_WAIT_SECONDS) as con:
+            write.close_run(con, summary.load_id, summary.status, summary.seconds)
+    except Exception:
+        if summary.status == "finished":
+            raise
+
+
+# The loader asks which articles are stored already (to extract only the others) for this many
+# articles at a time: each question opens a write window (10-40 ms), a batch is 64 articles.
+STORED_CHECK_ARTICLES = 1024
+
+
+def read_ahead(batches: Iterable[read.Batch], articles: int) -> Iterable[list[read.Batch]]:
+    """Consecutive read batches in groups of at least `articles` items (the last one may be smaller)."""
+    group: list[read.Batch] = []
+    n = 0
+    for batch in batches:
+        group.append(batch)
+        n += len(batch.items)
+        if n >= articles:
+            yield group
+            group, n = [], 0
+    if group:
+        yield group
+
+
+def unstored(batch: read.Batch, stored: set[str], seen: set[str], on_reject) -> Extracted:
+    """The batch's articles neither `stored` nor `seen` earlier in the run (added to `seen`); the
+    others count as present. Its rejections go to `on_reject` now."""
+    todo, present = [], 0
+    for a in batch.items:
+        if not isinstance(a, Article):
+            continue
+        if a.article_id in stored or a.article_id in seen:
+            present += 1
+        else:
+            seen.add(a.article_id)
+            todo.append(a)
+    rejected = [r for r in batch.items if isinstance(r, read.Rejected)]
+    for r in rejected:
+        if on_reject:
+            on_reject(r)
+    return Extracted(todo, rejected, present, batch.skipped, batch.nbytes)
 
 
 def load(paths, db_path, *, lang: str | None = None, workers: int | None = None, batch_size: int = 64,
@@ -203,35 +253,34 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
 
     workers = workers or extraction_workers.default_workers()
     summary = Summary(load_id=uuid.uuid4().hex[:16])
-    with logged_run(db_path, summary, "load", " ".join(str(p) for p in paths)) as con:
+    with logged_run(db_path, summary, "load", " ".join(str(p) for p in paths)) as window:
         version = extractors.EXTRACTOR_VERSION
         seen: set[str] = set()
 
         def unread():  # read: the batches' articles not stored yet
-            for batch in read.iter_batches(paths, lang, batch_size=batch_size):
-                articles = [a for a in batch.items if isinstance(a, Article)]
-                rejected = [r for r in batch.items if isinstance(r, read.Rejected)]
-                stored = write.stored_articles(con, [a.article_id for a in articles if a.article_id not in seen])
-                todo, present = [], 0
-                for a in articles:
-                    if a.article_id in stored or a.article_id in seen:
-                        present += 1
-                    else:
-                        seen.add(a.article_id)
-                        todo.append(a)
-                for r in rejected:
-                    if on_reject:
-                        on_reject(r)
-                yield Extracted(todo, rejected, present, batch.skipped, batch.nbytes)
+            for batches in read_ahead(read.iter_batches(paths, lang, batch_size=batch_size), STORED_CHECK_ARTICLES):
+                new_ids = [a.article_id for b in batches for a in b.items
+                           if isinstance(a, Article) and a.article_id not in seen]
+                stored = set()
+                if new_ids:
+                    with window() as con:
+                        stored = write.stored_articles(con, new_ids)
+                for batch in batches:
+                    yield unstored(batch, stored, seen, on_reject)
 
         def commit(group: list[Extracted]) -> None:  # write, then the post-write stages
             rejected = [r for p in group for r in p.rejected]
             before = len(rejected)  # the reader's rejections were reported already
-            commit_batch(con, summary, [a for p in group for a in p.articles], [r for p in group for r in p.results],
-                         rejected, version, sum(p.skipped for p in group), present=sum(p.present for p in group))
+            with window() as con:
+                commit_batch(con, summary, [a for p in group for a in p.articles], [r for p in group for r in p.results],
+                             rejected, version, sum(p.skipped for p in group), present=sum(p.present for p in group))
             if on_reject:
                 for r in rejected[before:]:  # extraction failures
                     on_reject(r)
 
-        commit_in_groups(extract_in_workers(unread(), workers), commit, progress)
+        extracted = extract_in_workers(unread(), workers)
+        try:
+            commit_in_groups(extracted, commit, progress)
+        finally:
+            extracted.close()  # stops the worker processes now, not when garbage collected
     return summary

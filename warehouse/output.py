@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import sys
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -43,6 +44,16 @@ def readable_number(v: float | Decimal) -> str:
         v = Decimal(f"{v:.15g}")
     text = f"{v:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(message: str) -> str:
+    """`message` with control characters (a newline in a file name), line separators and lone
+    surrogates written as escapes, so that one input gives one log line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii")
+                        if not 0xD800 <= ord(m.group()) <= 0xDFFF else f"\\u{ord(m.group()):04x}", message)
 
 
 def _cell(v, width: int = 60) -> str:

@@ -15,13 +15,24 @@ def sql_text(sql_or_file: str) -> str:
     return sql_or_file
 
 
-def run_query(db_path, sql: str, parameters: dict | None = None) -> tuple[list[str], list[tuple]]:
-    con = db.connect(db_path, read_only=True)
+SANDBOX_HINT = ("`warehouse query` reads only the warehouse's tables: no files, no ATTACH, no settings "
+                "(--allow-files lets the SQL read and write files)")
+
+
+def run_query(db_path, sql: str, parameters: dict | None = None, *, wait: float = 0.0,
+              allow_files: bool = False) -> tuple[list[str], list[tuple]]:
+    """Columns and rows of `sql` on the warehouse opened read-only, in db.READER_SANDBOX."""
+    con = db.connect(db_path, read_only=True, wait=wait, allow_files=allow_files)
     try:
         cur = con.execute(sql_text(sql), parameters)
         if cur.description is None:
             return [], []
         return [d[0] for d in cur.description], cur.fetchall()
+    except (duckdb.PermissionException, duckdb.InvalidInputException) as exc:
+        if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in str(exc):
+            reason = str(exc).splitlines()[0]  # without the SQL excerpt: one line
+            raise db.WarehouseError(f"query refused: {reason}. {SANDBOX_HINT}.") from None
+        raise db.WarehouseError(f"query failed: {exc}") from None
     except duckdb.Error as exc:
         raise db.WarehouseError(f"query failed: {exc}") from None
     finally:
@@ -42,7 +53,7 @@ UNION ALL SELECT * FROM (SELECT 'quantities of ' || coalesce(dimension, '?'), co
 """
 
 
-def stats(db_path) -> tuple[list[str], list[tuple]]:
+def stats(db_path, *, wait: float = 0.0) -> tuple[list[str], list[tuple]]:
     """The STATS_SQL rows; `articles behind` counts those the installed extractor did not read
     (`warehouse reextract` re-reads them)."""
     import extractors
@@ -50,7 +61,7 @@ def stats(db_path) -> tuple[list[str], list[tuple]]:
     from warehouse.reextract import BEHIND_SQL
 
     try:
-        return run_query(db_path, STATS_SQL.format(behind=BEHIND_SQL), {"version": extractors.EXTRACTOR_VERSION})
+        return run_query(db_path, STATS_SQL.format(behind=BEHIND_SQL), {"version": extractors.EXTRACTOR_VERSION}, wait=wait)
     except db.WarehouseError as exc:
         if db.current_revision(db_path) != db.head_revision():
             raise db.WarehouseError(f"{exc}\nThe warehouse's schema is older than this program: run "

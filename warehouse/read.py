@@ -9,7 +9,8 @@
 - Decoding: UTF-8 first (a BOM is dropped), UTF-16 with a BOM, else charset-normalizer restricted to
   the legacy code pages of our sources. Known binary formats (PNG, gzip, ...), NUL bytes and UTF-8
   with broken sequences are rejected rather than decoded into mojibake.
-- Rejected, with the reason: empty or binary files, undecodable text, articles over
+- Rejected, with the reason: empty or binary files, text with NUL characters, undecodable text,
+  a `lang` that is not a language table's code, articles over
   MAX_ARTICLE_BYTES (a .txt file or a JSONL line), malformed JSONL lines, publication dates that are
   present but invalid or unparseable, missing paths and folders without articles.
 - Language: the JSONL field, else `--lang`, else a file name starting with a language code and an
@@ -75,7 +76,19 @@ class Batch:
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text; raises ValueError with a reason when it is not text."""
+    """Bytes to text; raises ValueError with a reason when it is not text (NUL characters included,
+    in whatever encoding)."""
+    text = _decode(data)
+    refuse_nul(text)
+    return text
+
+
+def refuse_nul(text: str, what: str = "text") -> None:
+    if "\x00" in text:
+        raise ValueError(f"NUL character at offset {text.index(chr(0))} of the {what}: binary data, not text")
+
+
+def _decode(data: bytes) -> str:
     if not data.strip():
         raise ValueError("empty file")
     for magic, kind in _MAGIC.items():
@@ -245,9 +258,15 @@ def language_from_name(name: str) -> str | None:
 
 
 def choose_language(text: str, *, field_lang=None, option_lang=None, name: str = "") -> str:
+    """The article's language code: one of the language registry's (a ValueError for a field that
+    names another, which is never used to find a file)."""
     for lang in (field_lang, option_lang, language_from_name(name)):
         if lang:
-            return str(lang).strip().lower()
+            code = str(lang).strip().lower()
+            if code not in available_languages():
+                raise ValueError(f"unknown language {str(lang)[:40]!r}: expected the code of a language table "
+                                 f"({', '.join(available_languages())})")
+            return code
     return detect_language(text)
 
 
@@ -296,11 +315,11 @@ def read_txt(path: Path, lang: str | None = None) -> Article | Rejected:
             return Rejected(str(path), _too_large(size))
         text = decode(path.read_bytes())
         published, precision = checked_published_from_text(text)
+        article_lang = choose_language(text, option_lang=lang, name=path.name)
     except (OSError, ValueError) as exc:
         return Rejected(str(path), str(exc))
     return Article.make(doc=path.name, source=str(path), text=text, title=title_from_text(text),
-                        published=published, published_precision=precision,
-                        lang=choose_language(text, option_lang=lang, name=path.name))
+                        published=published, published_precision=precision, lang=article_lang)
 
 
 def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | Rejected, int]]:
@@ -335,14 +354,17 @@ def read_jsonl(path: Path, lang: str | None = None) -> Iterator[tuple[Article | 
                 continue
             try:
                 published, precision = checked_parse_published(rec.get("published"))
+                for key, value in rec.items():
+                    if isinstance(value, str):
+                        refuse_nul(value, f"field {key[:40]!r}")
+                article_lang = choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=path.name)
             except ValueError as exc:
                 yield Rejected(where, str(exc)), len(raw)
                 continue
             art = Article.make(
                 doc="", source=where, text=text, url=rec.get("url"),
                 title=rec.get("title") or title_from_text(text),
-                published=published, published_precision=precision,
-                lang=choose_language(text, field_lang=rec.get("lang"), option_lang=lang, name=path.name))
+                published=published, published_precision=precision, lang=article_lang)
             if rec.get("id") not in (None, ""):  # else the doc is the article id
                 art = dataclasses.replace(art, doc=str(rec["id"]))  # (the text is hashed once)
             else:

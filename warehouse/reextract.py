@@ -72,18 +72,23 @@ def _marked(con) -> tuple[list[str], int, int]:
     return ids, nbytes, quantities
 
 
-def _stored(con, ids: list[str], batch_size: int) -> Iterator[load.Extracted]:
-    """The stored articles `ids` as Articles, batch by batch."""
+def _stored(window, ids: list[str], batch_size: int) -> Iterator[load.Extracted]:
+    """The stored articles `ids` as Articles, batch by batch, each read in a window()."""
     for i in range(0, len(ids), batch_size):
-        con.register("staged_ids", pa.table({"article_id": pa.array(ids[i:i + batch_size], pa.string())}))
-        try:
-            found = con.execute(f"""SELECT {', '.join(ARTICLE_FIELDS)}, article_text, octet_length(encode(article_text))
-                                    FROM dim_article SEMI JOIN staged_ids USING (article_id)
-                                    ORDER BY article_id""").fetchall()
-        finally:
-            con.unregister("staged_ids")
+        with window() as con:
+            found = _stored_rows(con, ids[i:i + batch_size])
         articles = [Article(**dict(zip(ARTICLE_FIELDS + ("text",), r))) for r in found]
         yield load.Extracted(articles, [], nbytes=sum(r[-1] for r in found))
+
+
+def _stored_rows(con, ids: list[str]) -> list[tuple]:
+    con.register("staged_ids", pa.table({"article_id": pa.array(ids, pa.string())}))
+    try:
+        return con.execute(f"""SELECT {', '.join(ARTICLE_FIELDS)}, article_text, octet_length(encode(article_text))
+                               FROM dim_article SEMI JOIN staged_ids USING (article_id)
+                               ORDER BY article_id""").fetchall()
+    finally:
+        con.unregister("staged_ids")
 
 
 def reextract(db_path, *, everything: bool = False, workers: int | None = None, batch_size: int = 64,
@@ -98,9 +103,10 @@ def reextract(db_path, *, everything: bool = False, workers: int | None = None, 
                                 f"loads one)")
     version = extractors.EXTRACTOR_VERSION
     summary = Summary(load_id=uuid.uuid4().hex[:16], version=version)
-    with load.logged_run(db_path, summary, "reextract", "--all" if everything else None) as con:
-        _mark_behind(con, version, everything)
-        ids, nbytes, summary.quantities_before = _marked(con)
+    with load.logged_run(db_path, summary, "reextract", "--all" if everything else None) as window:
+        with window() as con:
+            _mark_behind(con, version, everything)
+            ids, nbytes, summary.quantities_before = _marked(con)
         if on_start:
             on_start(nbytes)
 
@@ -108,13 +114,17 @@ def reextract(db_path, *, everything: bool = False, workers: int | None = None, 
             rejected: list = []
             extracted, _ = load.extracted_articles([a for p in group for a in p.articles],
                                                    [r for p in group for r in p.results], rejected)
-            written = load.write_batch_of(con, summary.load_id, extracted, version, rejected, 0, 0,
-                                          write.replace_quantities)
+            with window() as con:
+                written = load.write_batch_of(con, summary.load_id, extracted, version, rejected, 0, 0,
+                                              write.replace_quantities)
             summary.articles += len(written.article_ids)
             summary.quantities_after += written.quantities
             summary.errors += written.errors
 
-        load.commit_in_groups(load.extract_in_workers(_stored(con, ids, batch_size),
-                                                      workers or extraction_workers.default_workers()),
-                              commit, progress)
+        extracted = load.extract_in_workers(_stored(window, ids, batch_size),
+                                            workers or extraction_workers.default_workers())
+        try:
+            load.commit_in_groups(extracted, commit, progress)
+        finally:
+            extracted.close()
     return summary

@@ -51,7 +51,10 @@ def transaction(con):
         yield
         con.commit()
     except BaseException:
-        con.rollback()
+        try:
+            con.rollback()
+        except Exception:  # noqa: BLE001 - a failed commit (disk full) may leave nothing to roll back:
+            pass           # its own error is the one to report
         raise
 
 
