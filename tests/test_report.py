@@ -228,13 +228,15 @@ def test_report_benchmark_runs_on_a_small_warehouse(tmp_path):
 
 
 def test_export_of_every_view_keeps_its_rows(dev_warehouse, tmp_path):
-    con = duckdb.connect(str(dev_warehouse), read_only=True)
-    for view in ("v_quantities", "v_indicator_series", "v_facts", "v_fact_links", "v_fact_conflicts"):
+    views = ("v_quantities", "v_indicator_series", "v_facts", "v_fact_links", "v_fact_conflicts")
+    with duckdb.connect(str(dev_warehouse), read_only=True) as con:
+        expected = {view: con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] for view in views}
+    for view in views:
         res = invoke("export", view, "--db", dev_warehouse, "--out", tmp_path)
         assert res.exit_code == 0, res.stderr
         glob = str(tmp_path / view / "**" / "*.parquet")
         assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning = true)").fetchone()[0] \
-            == con.execute(f"SELECT count(*) FROM {view}").fetchone()[0], view
+            == expected[view], view
 
 
 def test_export_into_a_file_is_an_error(dev_warehouse, tmp_path):

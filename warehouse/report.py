@@ -54,7 +54,6 @@ def build_report(db_path, out, indicator: str | None = None, entity: str | None 
     """Write the report page of the warehouse at `db_path` to `out`; filters as `warehouse report`."""
     con = db.connect(db_path, read_only=True)
     try:
-        con.execute("SET enable_progress_bar = false")  # DuckDB would draw it on stdout
         _check(con, db_path, indicator, entity)
         page = _Page(con)
         page.run("facts", indicator=indicator, entity=entity, since=since)
