@@ -56,8 +56,9 @@ def synthetic_mentions(n: int, seed: int = 0) -> dict[str, list]:
     per_day = max(1, n // MENTIONS_PER_ARTICLE // DAYS)
     cols: dict[str, list] = {k: [] for k in (
         "article_id", "published", "text", "value", "base_value", "base_unit", "dimension", "qualifier",
-        "indicator", "entities", "period_start", "period_end", "period_is_target", "quantified")}
+        "indicator", "entities", "period_start", "period_end", "period_is_target", "quantified", "fact")}
     while len(cols["text"]) < n:
+        fact = f"f{len(cols['text'])}"  # the generated fact, kept as fact_quantity.fact (the true grouping)
         dimension, unit, lo, hi = rng.choice(UNITS)
         value = lo * (hi / lo) ** rng.random()
         indicator = rng.choice(INDICATORS)
@@ -82,6 +83,7 @@ def synthetic_mentions(n: int, seed: int = 0) -> dict[str, list]:
             cols["period_end"].append(end if stated else None)
             cols["period_is_target"].append(target)
             cols["quantified"].append(None)
+            cols["fact"].append(fact)
     return cols
 
 
@@ -103,10 +105,10 @@ def _insert(con, cols: dict[str, list], rows: list[int], load_id: str) -> None:
         con.execute("""
             INSERT INTO fact_quantity (quantity_id, article_id, load_id, ordinal, "start", "end", text, value,
                 base_value, base_unit, dimension, qualifier, indicator, entities, period_start, period_end,
-                period_is_target, quantified, unit_key, lang)
+                period_is_target, quantified, fact, unit_key, lang)
             SELECT substr(sha256(concat_ws(chr(31), article_id, ordinal, 0, 1)), 1, 16), article_id, load_id,
                 ordinal, 0, 1, text, value, base_value, base_unit, dimension, qualifier, indicator, entities,
-                period_start, period_end, period_is_target, quantified, base_unit, 'en'
+                period_start, period_end, period_is_target, quantified, fact, base_unit, 'en'
             FROM bench_facts""")
         con.execute("""
             INSERT INTO dim_article (article_id, doc, published, lang, load_id)

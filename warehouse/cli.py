@@ -365,5 +365,43 @@ def stats(db_path, fmt, wait):
     render(columns, rows, fmt)
 
 
+@main.command(epilog=EPILOG)
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False), default="report.html", show_default=True,
+              help="The HTML file to write.")
+@click.option("--indicator", default=None, help="Only this indicator (an id of dim_indicator, e.g. trade_turnover).")
+@click.option("--entity", default=None, help="Only facts about this entity (an id of dim_entity, e.g. KAZ).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only articles published and facts whose period ends on or after this day (YYYY-MM-DD).")
+def report(db_path, out, indicator, entity, since):
+    """Write one self-contained HTML page of the warehouse: coverage, one chart per indicator series,
+    where outlets disagree, the facts reported in the most languages. It opens offline (no script)."""
+    from warehouse.report import build_report
+
+    try:
+        written = build_report(db_path, out, indicator, entity, since.date() if since else None)
+    except db.WarehouseError as exc:
+        _fail(exc)
+    click.echo(written.text())
+
+
+@main.command(epilog=EPILOG)
+@click.argument("view")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("parquet", "csv")), default="parquet", show_default=True,
+              help="parquet: a folder of files partitioned by language and year; csv: one file.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder to write into (created when missing).")
+def export(view, db_path, fmt, out_dir):
+    """Write the analyst view VIEW (v_quantities, v_indicator_series, v_facts, ...) as files."""
+    from warehouse import export as export_stage
+
+    try:
+        written = export_stage.export(db_path, view, fmt, out_dir)
+    except db.WarehouseError as exc:
+        _fail(exc)
+    click.echo(written.text())
+
+
 if __name__ == "__main__":
     main()

@@ -34,6 +34,18 @@ def _plain(v):
     return v
 
 
+def readable_number(v: float | Decimal) -> str:
+    """A measure as a person reads it: every digit, with thousands separators, never in exponent form
+    (7.146e+14 -> 714,600,000,000,000; 0.0001 -> 0.0001). Floats keep their 15 significant digits, so
+    binary noise (0.30000000000000004) does not show."""
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return str(v)
+        v = Decimal(f"{v:.15g}")
+    text = f"{v:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
@@ -56,8 +68,8 @@ def _escape(ch: str) -> str:
 def _cell(v, width: int = 60) -> str:
     if v is None:
         return ""
-    if isinstance(v, float):
-        s = f"{v:.6g}" if abs(v) < 1e15 else f"{v:.6e}"
+    if isinstance(v, (float, Decimal)):  # measures; integers (counts, years, keys) print as they are
+        s = readable_number(v)
     else:
         s = str(_plain(v))
     s = s.replace("\n", " ")

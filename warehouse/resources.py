@@ -9,7 +9,7 @@ from pathlib import Path
 
 from extractors.resources import package_folder, seed_table
 
-__all__ = ["migrations_dir", "views_dir", "link_sql_dir", "seed_table"]
+__all__ = ["migrations_dir", "views_dir", "link_sql_dir", "report_sql_dir", "seed_table"]
 
 
 def migrations_dir() -> Path:
@@ -25,3 +25,8 @@ def views_dir() -> Path:
 def link_sql_dir() -> Path:
     """The fact linkage's SQL (macros, blocking, pending mentions) that warehouse/link.py runs."""
     return package_folder("warehouse.sql") / "link"
+
+
+def report_sql_dir() -> Path:
+    """The queries of `warehouse report` (warehouse/report.py): coverage, series, disagreements."""
+    return package_folder("warehouse.sql") / "report"
