@@ -142,6 +142,12 @@ def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: G
     return None
 
 
+def names_firm(tokens: list[Token], k: int) -> bool:
+    """`3M said ...`: one digit glued to a capital scale and followed by a word names a firm; alone
+    (`3M`, a headline's or a list's figure) it is three million, as Duckling's corpora read it."""
+    return len(tokens[k - 1].text) == 1 and k + 1 < len(tokens) and tokens[k + 1].is_word
+
+
 def _glued_code(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> bool:
     """Digits glued to capitals (`5G`, `4K`) or to `/digits`, `+digits` (`24/7`, `45+2`): a name or a
     code, not a count."""
@@ -154,7 +160,7 @@ def _glued_code(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap)
     if after.is_word:   # not a scale or unit written on: `100K`, `3М`, `5km`
         glued_letter = (after.low,) in table.glued_keys
         unit = (after.low,) in table.units_after and (not glued_letter or after.text in table.glued_units)   # `5G`: no gram
-        scale = after.text in table.glued_scales and len(tokens[k - 1].text) > 1   # `3M` names a firm
+        scale = after.text in table.glued_scales and not names_firm(tokens, k)
         return after.text.isupper() and len(after.text) <= 2 and not scale and not unit
     return after.text in "/+" and k + 1 < len(tokens) and tokens[k + 1].is_num and gap(after, tokens[k + 1]) == ""
 

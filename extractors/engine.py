@@ -505,7 +505,7 @@ def read_glued_scale(m: Mention, s: Sentence) -> None:
     if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].is_word:
         scale = table.glued_scales.get(tokens[k].text)   # case matters: `3M` million, `9m` metres
         if scale and _digit_and_capital(m, tokens, k):
-            return      # `3M`: one digit glued to a capital names a firm; `4.3M`, `50M` are figures
+            return      # `3M said`: one digit glued to a capital names a firm; `4.3M`, `50M`, `3M` alone are figures
         if scale and (m.unit or tokens[k].text.isupper() or (tokens[k].low,) not in table.units_after):
             m.value *= scale
             if m.value_max is not None:
@@ -516,7 +516,7 @@ def read_glued_scale(m: Mention, s: Sentence) -> None:
 
 
 def _digit_and_capital(m: Mention, tokens: list[Token], k: int) -> bool:
-    return not m.unit and m.number.plain_integer and len(tokens[m.number.last].text) == 1 and tokens[k].text.isupper()
+    return not m.unit and m.number.plain_integer and tokens[k].text.isupper() and context.names_firm(tokens, k)
 
 
 def read_dotted_scale(m: Mention, s: Sentence) -> None:
