@@ -44,7 +44,7 @@ def build_warehouse(path: Path, mentions: int, seed: int = 0) -> int:
         con.execute("""UPDATE fact_quantity AS f SET lang = a.lang,
                           sentence_text = rpad('The figure was ' || f.text || ' in the period, officials said', 300, ' and more')
                        FROM dim_article AS a WHERE a.article_id = f.article_id""")
-        source = con.execute(link.PENDING_SQL.read_text(encoding="utf-8")).to_arrow_table().to_pydict()
+        source = con.execute(link.PENDING_ALL + link.PENDING_SQL.read_text(encoding="utf-8")).to_arrow_table().to_pydict()
         rows = link.mention_table(source)
         generated = dict(con.execute("SELECT quantity_id, fact FROM fact_quantity").fetchall())
         first: dict[str, str] = {}

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from extractors import context, extract, facts
 from extractors.context import MAX_SENTENCE_CHARS, split_sentences
-from extractors.engine import read_sentence
-from extractors.numbers import MAX_DIGIT_GROUPS
+from extractors.engine import Mention, read_sentence
+from extractors.numbers import MAX_DIGIT_GROUPS, NumberRead
 from extractors.tables import load_table
 from extractors.tokens import tokenize
 
@@ -119,9 +119,10 @@ def _walk_clause_head(first, tokens, table):
     return []
 
 
-class _At:   # the fields of a Mention the context lookups read
-    def __init__(self, first, last):
-        self.first, self.last, self.counted = first, last, []
+def _at(first: int, last: int) -> Mention:
+    """A mention of tokens first..last (the lookups read its span and its counted noun)."""
+    number = NumberRead(0.0, first, last, "", True, False, False, True, False)
+    return Mention(first=first, last=last, number=number, value=0.0)
 
 
 @BOUNDED
@@ -138,7 +139,7 @@ def test_per_sentence_lookups_match_the_walks_over_the_sentence(words, data):
     before, after = _walk_names(tokens, flags, 0, first), _walk_names(tokens, flags, last + 1, len(tokens))
     assert context._last_name_before(tokens, EN, first) == (before[-1] if before else None)
     assert context._first_name_from(tokens, EN, last + 1) == (after[0] if after else None)
-    m = _At(first, last)
+    m = _at(first, last)
     assert context._phrase_before(m, tokens, EN) == _walk_phrase_before(first, tokens, EN)
     assert context._clause_head(m, tokens, EN) == _walk_clause_head(first, tokens, EN)
 
