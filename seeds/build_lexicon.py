@@ -179,14 +179,15 @@ def cldr_units(units: list[dict], ureg: pint.UnitRegistry) -> dict[str, str]:
 
 
 def _pint_expr(cldr_name: str) -> str:
-    """`kilometer-per-hour` -> `kilometer/hour`, `square-kilometer` -> `kilometer**2`, `metric-ton` -> `metric_ton`."""
+    """`kilometer-per-hour` -> `kilometer/hour`, `square-kilometer` -> `kilometer**2`, `metric-ton` -> `metric_ton`,
+    `millimeter-ofhg` -> `millimeter_Hg`."""
     parts = []
     for piece in cldr_name.split("-per-"):
         power = ""
         for word, p in (("square-", "**2"), ("cubic-", "**3")):
             if piece.startswith(word):
                 piece, power = piece[len(word):], p
-        parts.append(piece.replace("-", "_") + power)
+        parts.append(piece.replace("-ofhg", "_Hg").replace("-", "_") + power)   # `millimeter-ofhg`: pint's `millimeter_Hg`
     return "/".join(parts)
 
 
