@@ -104,8 +104,8 @@ def not_a_quantity(m: Mention, tokens: list[Token], table: LanguageTable, gap: G
         return Rejection.CLOCK_TIME
     if _ordinal(m, tokens, table, gap):
         return Rejection.ORDINAL
-    if after is not None and after.low in table.ordinal_words:
-        return Rejection.ORDINAL  # `yirmi üçüncü`: the last word makes the whole number an ordinal
+    if num.last + 1 < len(tokens) and tokens[num.last + 1].low in table.ordinal_words:
+        return Rejection.ORDINAL  # `yirmi üçüncü`: the last word makes the whole number an ordinal (not `58 puanla ikinci`)
     if prev is not None and prev.low in table.not_after:
         return Rejection.AFTER_NOT_QUANTITY_WORD
     glued_dash = prev is not None and prev.text == "-" and first > 1 and gap(tokens[first - 2], prev) == "" \

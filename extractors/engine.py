@@ -123,6 +123,29 @@ def spread_units_over_named_lists(mentions: list[Mention], s: Sentence) -> None:
             a.unit, a.unit_suffix, a.counted, a.rejected = b.unit, b.unit_suffix, b.counted, None
 
 
+def spread_units_over_series(mentions: list[Mention], s: Sentence) -> None:
+    """A forecast's series, a comma and a word or two between its figures: `gecə 0-3, gündüz 4-7
+    dərəcə`: a bare range takes the unit of the range after it (right to left, so the whole series
+    does); `saniyədə 15-20 metr, bəzi yerlərdə 25 metrədək`: a length after a speed whose rate word
+    stands before it is of that speed too (left to right)."""
+    tokens, table = s.tokens, s.table
+    pairs = [(a, b) for a, b in zip(mentions, mentions[1:])
+             if _kept(a) and _kept(b) and _series_gap(tokens[a.last + 1:b.first], table)]
+    for a, b in reversed(pairs):
+        if a.value_max is not None and b.value_max is not None and _bare(a) and b.unit not in (None, "count"):
+            a.unit, a.unit_suffix = b.unit, b.unit_suffix
+    for a, b in pairs:
+        if a.unit and b.unit and registry()[a.unit].dimension == "speed" and a.unit.split("/")[0] == b.unit \
+                and a.first > 0 and table.rates.get((tokens[a.first - 1].low,)) == a.unit.split("/")[-1]:
+            b.unit = a.unit     # the rate written before the series (`saniyədə`), not `Ветер 15 м/с, видимость 50 метров`
+
+
+def _series_gap(between: list[Token], table: LanguageTable) -> bool:
+    """`, gündüz`, `, bəzi yerlərdə`: a comma, then one to three words, none of them a rate (`yılda`)."""
+    return 2 <= len(between) <= 4 and between[0].text == "," \
+        and all(t.is_word and (t.low,) not in table.rates for t in between[1:])
+
+
 def _name_before(tokens: list[Token], first: int) -> bool:
     """A capitalised word just before the figure, or one word before it (`в Алматы 12`)."""
     return any(k >= 0 and tokens[k].is_word and tokens[k].text[0].isupper() for k in (first - 1, first - 2)) \
@@ -137,6 +160,29 @@ def _names_between(tokens: list[Token], lo: int, hi: int, table: LanguageTable) 
         return False
     words = between[1:]
     return all(t.is_word for t in words) and any(t.text[0].isupper() for t in words) and words[-1].is_word
+
+
+def read_game_points(mentions: list[Mention], s: Sentence) -> None:
+    """`64 puanla lider`, `LGS'de 480 puan`: a word that is percentage points beside a rate (`işsizlik
+    oranı 0,4 puan azaldı`) counts a game's or an exam's points in a sentence that names no percentage
+    and no rate (table keys units.points, units.points_of)."""
+    table, tokens = s.table, s.tokens
+    if not table.points:
+        return
+    points = [m for m in mentions if m.unit == "pp" and m.unit_first is not None and _unit_words(m, tokens) in table.points]
+    if not points or any(t.low.startswith(table.points_of) for t in tokens) \
+            or any(m.unit not in (None, "pp") and registry()[m.unit].dimension == "percentage" for m in mentions):
+        return
+    for m in points:
+        m.unit, m.counted = "count", [m.unit_first]
+
+
+def _unit_words(m: Mention, tokens: list[Token]) -> tuple[str, ...]:
+    """The unit's words as written, its suffix taken off (`puanla` -> `puan`)."""
+    words = [t.low for t in tokens[m.unit_first:m.unit_last + 1]]
+    if m.unit_suffix and words[-1].endswith(m.unit_suffix):
+        words[-1] = words[-1][:-len(m.unit_suffix)]
+    return tuple(words)
 
 
 def reject_dates_listed(mentions: list[Mention], s: Sentence) -> None:
@@ -898,6 +944,9 @@ def read_counted_noun(m: Mention, s: Sentence) -> None:
             break
         phrase.append(k)
         k += 1
+    if _name_after(m, tokens, table, gap):
+        m.rejected = Rejection.NAME_NUMBER
+        return
     m.unit, m.counted = "count", phrase
     if phrase:
         m.last = max(m.last, phrase[0])
@@ -905,13 +954,30 @@ def read_counted_noun(m: Mention, s: Sentence) -> None:
         m.rejected = _bare_number_reading(m, tokens, gap)
 
 
+def _name_after(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> bool:
+    """`at 12 Kabanbay Batyr Avenue`, `112 Acil Çağrı Merkezi'ne`: a whole number before two or more
+    capitalised words that no lowercase noun follows (`5 Türk Hava Yolları uçağı` counts planes) is
+    the number of a name, an address or a hotline. Not after a capitalised word inside the sentence:
+    `Kazakhstan Builds 120 New Schools` is a headline in title case."""
+    prev = tokens[m.first - 1] if m.first > 0 else None
+    if not m.number.plain_integer or (m.first > 1 and prev is not None and prev.is_word and prev.text[:1].isupper()):
+        return False
+    k = m.last + 1
+    while k < len(tokens) and tokens[k].is_word and tokens[k].text[:1].isupper() and gap(tokens[k - 1], tokens[k]) == " ":
+        k += 1
+    nxt = tokens[k] if k < len(tokens) else None
+    closed = any(a in tokens[k - 1].text for a in "'’")     # `Merkezi'ne`: a case ending closes the name
+    noun_after = nxt is not None and nxt.is_word and nxt.low not in table.stopwords and gap(tokens[k - 1], nxt) == " "
+    return k - m.last > 2 and (closed or not noun_after)
+
+
 def _bare_number_reading(m: Mention, tokens: list[Token], gap: Gap) -> Rejection | None:
     """Why a number with no unit and no counted noun is no quantity, if it is none: an appositive
-    (`Tokayev, 72, signed`), a name's number (`Hall 2`, `Terminal 3`), a word compound (`two-thirds`)."""
+    (`Tokayev, 72, signed`) or the last figure of an address (`Абай даңғылы, 52.`), a name's number (`Hall 2`, `Terminal 3`), a word compound (`two-thirds`)."""
     prev = tokens[m.first - 1] if m.first > 0 else None
     nxt = tokens[m.last + 1] if m.last + 1 < len(tokens) else None
-    if prev is not None and nxt is not None and prev.text in ",(" and nxt.text in ",)" and m.number.plain_integer:
-        return Rejection.APPOSITIVE
+    if prev is not None and prev.text in ",(" and (nxt is None or nxt.text in ",)." ) and m.number.plain_integer:
+        return Rejection.APPOSITIVE     # also the last of an address: `Абай даңғылы, 52.`
     if prev is not None and m.first > 1 and prev.is_word and prev.text[0].isupper() \
             and gap(prev, tokens[m.first]) == " " and m.number.plain_integer:
         return Rejection.NAME_NUMBER
@@ -1091,11 +1157,13 @@ MENTION_PASSES: Final[tuple[Callable[[Mention, Sentence], None], ...]] = (
 )
 SENTENCE_PASSES: Final[tuple[Callable[[list[Mention], Sentence], None], ...]] = (
     join_ranges,                        # `от 10 долларов до 20`, `between 5 and 7 years`
+    read_game_points,                   # `64 puanla lider`: no percentage points
     reject_dates_listed,                # `14, 15, 16 қазанда`
     read_weak_numbers_listed,           # `3 алтын, бір күміс медаль`
     read_below_zero,                    # `от 5 до 10 градусов мороза`
     spread_units_over_lists,            # `5, 7 and 9 million dollars`
     spread_units_over_named_lists,      # `Gürcüstan 12, Qazaxıstan 7, Türkiyə isə 9 idmançı`
+    spread_units_over_series,           # `gecə 0-3, gündüz 4-7 dərəcə`, `saniyədə 15-20 metr, bəzi yerlərdə 25 metrədək`
     read_shares_in,                     # `one in five pupils`
     reject_price_bases,                 # `bir litri 1,1 manat`
     reject_rate_bases,                  # `45 cases per 100,000 people`

@@ -82,6 +82,8 @@ class UnitsSection:
     amount_connectors: list[str] = field(default_factory=_strings)  # `5 manat 20 qəpik` joined by these
     after_suffixed_number: bool = False   # a unit may follow a number that carries a suffix
     scaled_currency: dict[str, str] = field(default_factory=dict)   # `5 million pounds`: money after a scale
+    points: list[str] = field(default_factory=_strings)      # `puan`: percentage points only beside a rate (points_of), else a game's points
+    points_of: list[str] = field(default_factory=_strings)   # stems of the rates points are of (`oran`, `faiz`), and `%`
 
 
 @dataclass

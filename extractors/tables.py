@@ -157,6 +157,8 @@ class LanguageTable:
     after_suffixed_number: bool = False                    # units.after_suffixed_number
     short_inflected: frozenset[str] = frozenset()          # units.short_inflected
     amount_connectors: frozenset[str] = frozenset()        # units.amount_connectors
+    points: frozenset[tuple[str, ...]] = frozenset()       # units.points (keys of units.after)
+    points_of: tuple[str, ...] = ()                        # units.points_of (stems, str.startswith)
     qualifier_skip: frozenset[str] = frozenset()           # qualifiers.skip
     comparison_before: frozenset[str] = frozenset()        # periods.comparison_before
     not_after: frozenset[str] = frozenset()                # not_quantities.not_after
@@ -287,6 +289,7 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         compound_words=num.compound_words, ordinal_dot=num.ordinal_dot,
         after_suffixed_number=units.after_suffixed_number, short_inflected=frozenset(units.short_inflected),
         amount_connectors=frozenset(units.amount_connectors), qualifier_skip=frozenset(qual.skip),
+        points=_tuples(units.points), points_of=tuple(norm(w) for w in units.points_of),
         comparison_before=frozenset(per.comparison_before), not_after=frozenset(notq.not_after), rate_basis=_set(notq.rate_basis),
         hyphen_ordinal=notq.hyphen_ordinal, of_words=frozenset(ctx.of_words), clause_head=ctx.clause_head,
     )

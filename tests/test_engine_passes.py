@@ -208,6 +208,22 @@ def test_read_counted_noun_rejects_a_number_of_a_name():
     assert m.rejected is Rejection.NAME_NUMBER
 
 
+def test_read_counted_noun_rejects_the_number_of_an_address_or_a_hotline():
+    for lang, text, at in (("en", "Visit the ministry at 12 Kabanbay Batyr Avenue.", "12"),
+                           ("tr", "Ankara'da 112 Acil Çağrı Merkezi'ne gelen çağrılar arttı.", "112")):
+        m, s = before(engine.read_counted_noun, text, lang, at)
+        engine.read_counted_noun(m, s)
+        assert m.rejected is Rejection.NAME_NUMBER, text
+
+
+def test_read_counted_noun_counts_a_noun_after_a_name_and_words_of_a_title_case_headline():
+    for lang, text, at, counted in (("tr", "Havalimanına 5 Türk Hava Yolları uçağı indi.", "5", ["Türk", "Hava", "Yolları"]),
+                                    ("en", "Kazakhstan Builds 120 New Schools", "120", ["New", "Schools"])):
+        m, s = before(engine.read_counted_noun, text, lang, at)
+        engine.read_counted_noun(m, s)
+        assert (m.rejected, [s.tokens[k].text for k in m.counted]) == (None, counted), text
+
+
 def test_read_qualifier_after_counted_noun():
     m, s = before(engine.read_qualifier_after_counted_noun, "Aholi 37 million kishidan oshdi.", "uz", "37")
     assert m.qualifier is None and [s.tokens[k].text for k in m.counted] == ["kishidan"]
@@ -254,6 +270,29 @@ def test_read_below_zero():
     mentions, s = sentence_before(engine.read_below_zero, "Ночью 25 градусов мороза.", "ru")
     engine.read_below_zero(mentions, s)
     assert [(m.value, m.unit) for m in mentions] == [(-25, "degC")]
+
+
+def test_read_game_points():
+    mentions, s = sentence_before(engine.read_game_points, "Galatasaray 64 puanla liderliğini sürdürüyor.", "tr")
+    assert [m.unit for m in mentions] == ["pp"]
+    engine.read_game_points(mentions, s)
+    assert [(m.value, m.unit, [s.tokens[k].text for k in m.counted]) for m in mentions] == [(64, "count", ["puanla"])]
+    beside_a_rate, s = sentence_before(engine.read_game_points, "İşsizlik oranı 0,4 puan azaldı.", "tr")
+    engine.read_game_points(beside_a_rate, s)
+    assert [m.unit for m in beside_a_rate] == ["pp"]
+
+
+def test_spread_units_over_series():
+    text = "Havanın temperaturu gecə 0-3, gündüz 4-7 dərəcə isti olacaq."
+    mentions, s = sentence_before(engine.spread_units_over_series, text, "az")
+    assert [m.unit for m in mentions] == ["count", "degC"]
+    engine.spread_units_over_series(mentions, s)
+    assert [(m.value, m.value_max, m.unit) for m in mentions] == [(0, 3, "degC"), (4, 7, "degC")]
+    text = "Külək saniyədə 15-20 metr, bəzi yerlərdə 25 metrədək güclənəcək."
+    mentions, s = sentence_before(engine.spread_units_over_series, text, "az")
+    assert [m.unit for m in mentions] == ["m/s", "m"]
+    engine.spread_units_over_series(mentions, s)
+    assert [(m.value, m.unit) for m in mentions] == [(15, "m/s"), (25, "m/s")]
 
 
 def test_spread_units_over_lists():
@@ -337,7 +376,9 @@ REASONS = [
     (Rejection.WEAK_NUMBER_WORD, "en", "One of them left.", "One"),
     (Rejection.SCORE_OR_ID, "en", "The team won 3-1 at home.", "3"),
     (Rejection.APPOSITIVE, "en", "Tokayev, 72, signed the law.", "72"),
+    (Rejection.APPOSITIVE, "kk", "Мекенжайы: Абай даңғылы, 52.", "52"),
     (Rejection.NAME_NUMBER, "en", "They met in Hall 3 today.", "3"),
+    (Rejection.NAME_NUMBER, "en", "Visit us at 12 Kabanbay Batyr Avenue.", "12"),
     (Rejection.COMPOUND_WORD_PART, "en", "It was a three-way deal.", "three"),
     (Rejection.WHOLE_OF_SHARE, "en", "One in five pupils walk.", "five"),
     (Rejection.PRICE_BASIS, "az", "Benzinin bir litri 1,1 manat olub.", "bir"),
