@@ -290,7 +290,8 @@ def is_word_char(c: str) -> bool:
     return c.isalnum() or c in "'’‘"
 
 
-def main() -> None:
+def gold_lines() -> list[str]:
+    """The JSON lines of GOLD; exits naming every text not found at a word boundary of its document."""
     texts = {p.name: p.read_text(encoding="utf-8") for p in DOCS.glob("*.txt")}
     bad = []
     lines = []
@@ -313,6 +314,11 @@ def main() -> None:
         lines.append(json.dumps(line, ensure_ascii=False))
     if bad:
         sys.exit("\n".join(bad))
+    return lines
+
+
+def main() -> None:
+    lines = gold_lines()
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{OUT.name}: {len(lines)} lines, {sum(r[8] for r in GOLD)} required")
 
