@@ -195,6 +195,16 @@ def reject_dates_listed(mentions: list[Mention], s: Sentence) -> None:
             a.rejected = Rejection.DATE
 
 
+def reject_ids_listed(mentions: list[Mention], s: Sentence) -> None:
+    """`под номерами 17 и 23`, `No. 5 and 6`: bare numbers listed after an identifier are identifiers too."""
+    tokens, table = s.tokens, s.table
+    for a, b in zip(mentions, mentions[1:]):
+        between = [t.low for t in tokens[a.last + 1:b.first]]
+        if a.rejected is Rejection.IDENTIFIER and _kept(b) and _bare(b) and b.number.plain_integer \
+                and 0 < len(between) <= 2 and all(w == "," or w in table.list_words for w in between):
+            b.rejected = Rejection.IDENTIFIER
+
+
 def read_weak_numbers_listed(mentions: list[Mention], s: Sentence) -> None:
     """`3 алтын, бір күміс медаль`: a weak number word (`бір`, `one`) listed with counted figures is a
     count too."""
@@ -757,15 +767,16 @@ def _add_fraction(m: Mention, part: float, last: int) -> None:
 def read_range(m: Mention, s: Sentence) -> None:
     """`15-18`, `1,8-2,2 mlr`: a range written with a dash; `2-0`, `30-15` (the high end not above the
     low one) is a score or an id. Forecasts join the ends with an ellipsis and sign them: `+30…35°`,
-    `3...7 градусов`, `-5...-10`, `+35 – +38`; signed ends are put in order (-10..-5)."""
+    `3...7 градусов`, `-5...-10`, `+35 – +38`, `+3+5°`; signed ends are put in order (-10..-5)."""
     tokens, table, gap = s.tokens, s.table, s.gap
     k = m.number.last + 1
     if m.number.suffix or k + 1 >= len(tokens) or gap(tokens[k - 1], tokens[k]) not in ("", " "):
         return
     ellipsis = _ellipsis_end(tokens, k, gap)
-    if ellipsis is None and tokens[k].text not in _RANGE_DASHES:
+    plus_joined = ellipsis is None and _plus_joined(m, tokens, k, gap)
+    if ellipsis is None and not plus_joined and tokens[k].text not in _RANGE_DASHES:
         return
-    k = ellipsis if ellipsis is not None else k
+    k = ellipsis if ellipsis is not None else k - 1 if plus_joined else k   # `+3+5°`: the high end's sign joins
     sign = _high_end_sign(tokens, k + 1, gap)
     high = read_number(tokens, k + 1 + (sign != 0), table, gap) if k + 1 < len(tokens) else None
     if high is None:
@@ -779,6 +790,13 @@ def read_range(m: Mention, s: Sentence) -> None:
     m.value, m.value_max = min(low, high_value), max(low, high_value)
     m.number = _merged(m.number, high)
     m.last = high.last
+
+
+def _plus_joined(m: Mention, tokens: list[Token], k: int, gap: Gap) -> bool:
+    """`gecə +3+5°`: two figures with plus signs glued together are a forecast's range."""
+    return m.first < m.number.first and tokens[m.first].text == "+" and tokens[k].text == "+" \
+        and gap(tokens[k - 1], tokens[k]) == "" and k + 1 < len(tokens) and tokens[k + 1].is_num \
+        and gap(tokens[k], tokens[k + 1]) == ""
 
 
 def _ellipsis_end(tokens: list[Token], k: int, gap: Gap) -> int | None:
@@ -1159,6 +1177,7 @@ SENTENCE_PASSES: Final[tuple[Callable[[list[Mention], Sentence], None], ...]] = 
     join_ranges,                        # `от 10 долларов до 20`, `between 5 and 7 years`
     read_game_points,                   # `64 puanla lider`: no percentage points
     reject_dates_listed,                # `14, 15, 16 қазанда`
+    reject_ids_listed,                  # `под номерами 17 и 23`
     read_weak_numbers_listed,           # `3 алтын, бір күміс медаль`
     read_below_zero,                    # `от 5 до 10 градусов мороза`
     spread_units_over_lists,            # `5, 7 and 9 million dollars`

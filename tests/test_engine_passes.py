@@ -323,6 +323,13 @@ def test_reject_dates_listed():
     assert [m.rejected for m in mentions] == [Rejection.DATE] * 3
 
 
+def test_reject_ids_listed():
+    mentions, s = sentence_before(engine.reject_ids_listed, "Голы забили игроки под номерами 17 и 23.", "ru")
+    assert [m.rejected for m in mentions] == [Rejection.IDENTIFIER, None]
+    engine.reject_ids_listed(mentions, s)
+    assert [m.rejected for m in mentions] == [Rejection.IDENTIFIER] * 2
+
+
 def test_read_weak_numbers_listed():
     mentions, s = sentence_before(engine.read_weak_numbers_listed, "Спортшылар 3 алтын, бір күміс медаль алды.", "kk")
     assert mentions[1].rejected is Rejection.WEAK_NUMBER_WORD
