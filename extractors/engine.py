@@ -169,17 +169,23 @@ def read_game_points(mentions: list[Mention], s: Sentence) -> None:
     table, tokens = s.table, s.tokens
     if not table.points:
         return
-    points = [m for m in mentions if m.unit == "pp" and m.unit_first is not None and _unit_words(m, tokens) in table.points]
+    points = [m for m in mentions if m.unit == "pp" and _unit_words(m, tokens) in table.points]
     if not points or any(t.low.startswith(table.points_of) for t in tokens) \
             or any(m.unit not in (None, "pp") and registry()[m.unit].dimension == "percentage" for m in mentions):
         return
     for m in points:
-        m.unit, m.counted = "count", [m.unit_first]
+        first = m.unit_first
+        if first is not None:
+            m.unit, m.counted = "count", [first]
 
 
 def _unit_words(m: Mention, tokens: list[Token]) -> tuple[str, ...]:
-    """The unit's words as written, its suffix taken off (`puanla` -> `puan`)."""
-    words = [t.low for t in tokens[m.unit_first:m.unit_last + 1]]
+    """The unit's words as written, its suffix taken off (`puanla` -> `puan`); none for a unit read
+    from no words of its own (spread over a list)."""
+    first, last = m.unit_first, m.unit_last
+    if first is None or last is None:
+        return ()
+    words = [t.low for t in tokens[first:last + 1]]
     if m.unit_suffix and words[-1].endswith(m.unit_suffix):
         words[-1] = words[-1][:-len(m.unit_suffix)]
     return tuple(words)
