@@ -211,18 +211,22 @@ def reject_price_bases(mentions: list[Mention], s: Sentence) -> None:
 def reject_rate_bases(mentions: list[Mention], s: Sentence) -> None:
     """`45 cases per 100,000 people`, `38,5 на 10 тыс. населения`, `Har 10 ming aholiga 28 nafar`: a round
     count after a basis word (table key not_quantities.rate_basis) joined to a figure, just before the
-    word or just after the count, is the population the figure is given for, not a count of its own."""
+    word or just after the count, is the population the figure is given for, not a count of its own.
+    So is one before a basis word (not_quantities.rate_basis_after): `yüz binde 12`, `100 мың тұрғынға 12`."""
     tokens, table = s.tokens, s.table
-    if not table.rate_basis:
+    if not (table.rate_basis or table.rate_basis_after):
         return
     for n, b in enumerate(mentions):
-        if not _kept(b) or b.unit not in (None, "count") or b.first == 0 or tokens[b.first - 1].low not in table.rate_basis \
+        word_after = b.number.last + 1 < len(tokens) and tokens[b.number.last + 1].low in table.rate_basis_after
+        word_before = b.first > 0 and tokens[b.first - 1].low in table.rate_basis
+        if not _kept(b) or b.unit not in (None, "count") or not (word_before or word_after) \
                 or b.value < 10 or math.log10(b.value) != int(math.log10(b.value)):
             continue
         before = mentions[n - 1] if n > 0 else None
         after = mentions[n + 1] if n + 1 < len(mentions) else None
+        reach = 2 if word_after else 1      # `100 мың адамға шаққанда 45`: a verb may stand between
         if (before is not None and _kept(before) and before.last + 2 == b.first) \
-                or (after is not None and _kept(after) and after.first == b.last + 1):
+                or (after is not None and _kept(after) and 0 < after.first - b.last <= reach):
             b.rejected = Rejection.RATE_BASIS
 
 
@@ -784,7 +788,8 @@ def _joins_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTab
     before = tokens[a.first - 1].low if a.first > 0 else None
     ends = {end for start, end in table.range_pairs if start == before}
     if len(between) == 1:
-        return between[0] in _RANGE_DASHES or between[0] in table.range_words or between[0] in ends
+        return between[0] in _RANGE_DASHES or between[0] in table.range_words or between[0] in ends \
+            or (between[0] in table.measure_range_words and _measured_high_end(a, b))
     if not between:
         if tokens[b.first].low in ends:
             return True     # the end word was read as b's qualifier (`до 20`)
@@ -792,6 +797,16 @@ def _joins_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTab
         return bool(a_suffix) and any(a_suffix.endswith(x) for x in table.ablative) \
             and b.qualifier == "at_most" and bool(b.unit_suffix or b.number.suffix)
     return False
+
+
+def _measured_high_end(a: Mention, b: Mention) -> bool:
+    """`30 to 35ºC`, `2 to 3 years`, `4 to 5 percentage points`: a bare low end and a high end in a unit
+    of measure, at most a hundred times the low end. A count, money or a percent after a word like
+    `to` is as often the level a figure rose to (`rose 3 to 45%`, `rose 7 to 650,000 tonnes`)."""
+    unit = registry().get(b.unit or "")
+    return a.unit in (None, "count") and not a.number.has_scale and unit is not None \
+        and unit.dimension not in ("count", "currency", "ratio") and unit.code != "percent" \
+        and (a.value <= 0 or b.value <= 100 * a.value)
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:

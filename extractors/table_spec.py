@@ -61,6 +61,7 @@ class NumbersSection:
     fraction_before: dict[str, float] = field(default_factory=dict)    # `half a million`: a fraction of the scale after
     range_pairs: list[list[str]] = field(default_factory=list)     # [`от`, `до`], [`between`, `and`]
     range_words: list[str] = field(default_factory=_strings)       # words between the ends of a range
+    measure_range_words: list[str] = field(default_factory=_strings)   # `30 to 35ºC`: a range only when the high end is measured
     compound_words: bool = False   # number words written together (`otuzüç`)
     ordinal_dot: bool = False      # `2. Zirve`: a dot after digits makes an ordinal
 
@@ -120,6 +121,7 @@ class NotQuantitiesSection:
     not_count_nouns: list[str] = field(default_factory=_strings)
     not_after: list[str] = field(default_factory=_strings)             # a number after these is none
     rate_basis: list[str] = field(default_factory=_strings)            # `per`, `на`, `har`: before the round basis of a rate
+    rate_basis_after: list[str] = field(default_factory=_strings)      # `yüz binde 12`, `100 мың тұрғынға 12`: after the round basis
     hyphen_ordinal: bool = False   # Uzbek `2-o‘rin`: digits, hyphen and word make an ordinal
 
 

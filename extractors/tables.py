@@ -111,6 +111,7 @@ class LanguageTable:
     qualifiers_after_ablative: dict[tuple[str, ...], str] = field(default_factory=dict)
     qualifier_suffixes: dict[str, str] = field(default_factory=dict)
     range_words: frozenset[str] = frozenset()
+    measure_range_words: frozenset[str] = frozenset()   # `30 to 35ºC`: joins a bare low end to a measured high end
     months: frozenset[str] = frozenset()
     year_words: frozenset[str] = frozenset()
     last_year: frozenset[tuple[str, ...]] = frozenset()
@@ -161,6 +162,7 @@ class LanguageTable:
     comparison_before: frozenset[str] = frozenset()        # periods.comparison_before
     not_after: frozenset[str] = frozenset()                # not_quantities.not_after
     rate_basis: frozenset[str] = frozenset()               # not_quantities.rate_basis
+    rate_basis_after: frozenset[str] = frozenset()         # not_quantities.rate_basis_after
     hyphen_ordinal: bool = False                           # not_quantities.hyphen_ordinal
     of_words: frozenset[str] = frozenset()                 # context.of_words
     clause_head: bool = False                              # context.clause_head
@@ -272,6 +274,7 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         qualifiers_after_ablative=_keys(qual.after_ablative),
         qualifier_suffixes={norm(k): v for k, v in qual.unit_suffixes.items()},
         range_words=_set(num.range_words),
+        measure_range_words=_set(num.measure_range_words),
         months=_set(notq.months), year_words=_set(per.year_words),
         last_year=_tuples(per.last_year), this_year=_tuples(per.this_year),
         next_year=_tuples(per.next_year),
@@ -288,6 +291,7 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         after_suffixed_number=units.after_suffixed_number, short_inflected=frozenset(units.short_inflected),
         amount_connectors=frozenset(units.amount_connectors), qualifier_skip=frozenset(qual.skip),
         comparison_before=frozenset(per.comparison_before), not_after=frozenset(notq.not_after), rate_basis=_set(notq.rate_basis),
+        rate_basis_after=_set(notq.rate_basis_after),
         hyphen_ordinal=notq.hyphen_ordinal, of_words=frozenset(ctx.of_words), clause_head=ctx.clause_head,
     )
     _add_generated_units(t)
