@@ -41,6 +41,7 @@ class NumbersSection:
     group: list[str] = field(default_factory=lambda: [","])
     words: dict[str, float] = field(default_factory=dict)          # number words -> value
     weak_words: list[str] = field(default_factory=_strings)        # number words that need a unit or scale
+    weak_counts: list[str] = field(default_factory=_strings)       # `бір күміс медаль`: noun stems a weak word counts alone
     not_numbers: list[str] = field(default_factory=_strings)
     not_number_stems: list[str] = field(default_factory=_strings)  # `yarımada`: a word that begins with a number word, read through suffixes
     decimal_words: list[str] = field(default_factory=_strings)     # `virgül`, `целых`: a spelled decimal point
@@ -55,6 +56,7 @@ class NumbersSection:
     connectors: list[str] = field(default_factory=_strings)        # `and` in `two hundred and five`
     ratio_words: dict[str, float] = field(default_factory=dict)    # `twice`, `вдвое`
     glued_scales: dict[str, float] = field(default_factory=dict)   # `5mln`, `3bn`
+    money_glued_scales: dict[str, float] = field(default_factory=dict)   # `AUD1.5m`: glued scales only after money
     dotted_scales: dict[str, float] = field(default_factory=dict)  # Turkish `5 mil. dolar`: a scale with a dot only
     prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
     fraction_after: dict[str, float] = field(default_factory=dict)     # `eight and a half`: added to the number before
@@ -73,6 +75,16 @@ class SuffixesSection:
 
 
 @dataclass
+class ContextReading:
+    """A unit surface read as another unit when a cue stands in the sentence: Russian `фунт` is the
+    pound sterling, but a pound of weight beside `весит` or `мяса` (stems of four letters or more
+    begin a word; shorter ones are the word, with the table's suffixes)."""
+    surfaces: list[str]
+    unit: str
+    cues: list[str]
+
+
+@dataclass
 class UnitsSection:
     after: dict[str, str] = field(default_factory=dict)    # surface after the number -> unit code
     before: dict[str, str] = field(default_factory=dict)   # surface before the number (`$`, `USD`)
@@ -83,6 +95,7 @@ class UnitsSection:
     amount_connectors: list[str] = field(default_factory=_strings)  # `5 manat 20 qəpik` joined by these
     after_suffixed_number: bool = False   # a unit may follow a number that carries a suffix
     scaled_currency: dict[str, str] = field(default_factory=dict)   # `5 million pounds`: money after a scale
+    context_readings: list[ContextReading] = field(default_factory=list)   # `фунт`: GBP, but lb beside `весит`
 
 
 @dataclass
