@@ -102,6 +102,40 @@ def test_rejections_are_printable_on_one_line(name, shown):
     r.path.encode("utf-8")
 
 
+def test_a_crawl_page_without_main_text_costs_only_itself(tmp_path):
+    """Issue 20, bad input: the page with no article text is named once, its crawl file's pages load."""
+    from benchmarks import pages
+
+    good = [pages.response_record(f"https://news.example/{n}", _page_html(PAGE_TEXTS[("en", ("utf-8",))].format(
+        n=n, m=n + 1), "en", "utf-8", broken=False).encode()) for n in (1, 2)]
+    empty = pages.response_record("https://news.example/index", b'<html><body><nav><a href="/">Home</a></nav>'
+                                                                b"<footer>\xc2\xa9 2025, 12 Main St</footer></body></html>")
+    crawl = tmp_path / "in" / "crawl.warc.gz"
+    crawl.parent.mkdir()
+    offset = pages.write_warc_gz(crawl, good[:1] + [empty])
+    pages.write_warc_gz(tmp_path / "rest.warc.gz", good[1:])
+    crawl.write_bytes(crawl.read_bytes() + (tmp_path / "rest.warc.gz").read_bytes())
+    res = invoke("load", crawl.parent, "--db", tmp_path / "w.duckdb", "--workers", "1")
+    first_offset = len(gzip.compress(good[0], compresslevel=6))
+    assert res.exit_code == 1 and "Traceback" not in res.stderr
+    assert res.stderr.splitlines() == [f"skipped {crawl}@{first_offset}: no main text found (an index, gallery or "
+                                       f"error page?)"] and offset > first_offset
+    articles, _quantities, errors = _warehouse_state(tmp_path / "w.duckdb")
+    assert set(articles) == {"https://news.example/1", "https://news.example/2"}
+    assert errors == [(f"{crawl}@{first_offset}", "no main text found (an index, gallery or error page?)")]
+
+
+def test_a_table_row_over_the_article_limit_costs_only_itself(tmp_path):
+    """A field far over Python's CSV field limit and over the article limit: its row is named, the rows
+    around it load (the reader resumes at the next line)."""
+    path = tmp_path / "big.csv"
+    huge = "9 " * (read.MAX_ARTICLE_BYTES // 2 + 10)
+    path.write_text("id,text\n" + f"a,{_good_text(1)}\nhuge,{huge}\nb,{_good_text(2)}\n", encoding="utf-8")
+    items = [item for item, _n in read.iter_articles([path], "en")]
+    assert [getattr(i, "doc", None) for i in items] == ["a", None, "b"]
+    assert items[1] == read.Rejected(f"{path}:2", read.too_large(read.MAX_ARTICLE_BYTES + 1))
+
+
 # ------------------------------------------------------------------------------ property tests
 
 @dataclass(frozen=True)
