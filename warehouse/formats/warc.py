@@ -83,7 +83,7 @@ def _skip_to_next_record(records, block_length_known: bool = True) -> None:
     while line and not line.startswith(b"WARC/"):
         line = records.reader.readline()   # b"" at the end of a gzip member: warcio goes on with the next
     records.next_line = line or None
-    records.offset = records.fh.tell() - records.reader.rem_length() - len(line or b"")   # (as warcio's read_to_end)
+    records.offset = records.fh.tell() - records.reader.rem_length() - len(line or b"")   # as read_to_end does
 
 
 def read_warc(inp, lang: str | None = None) -> Iterator[tuple[object, int]]:
@@ -102,23 +102,29 @@ def _records_from(inp, lang: str | None, start: int):
     if start:
         inp.raw.seek(start)
     records = _iterator(inp.raw if resync else inp.stream)
-    try:
-        for record in records:
-            yield _page(records, record, f"{inp.path}@{records.offset}", lang), inp.consumed()
-        if resync and records.offset < os.fstat(inp.raw.fileno()).st_size:
-            # warcio ends quietly where the file ends inside a record's header (or its gzip member)
-            yield read.Rejected(f"{inp.path}@{records.offset}", "the file ends inside a WARC record: it is cut short "
-                                "(an interrupted download?); the records before it loaded"), inp.consumed()
-    except Exception as exc:  # noqa: BLE001 - warcio's errors on a damaged record vary: ArchiveLoadFailed, AttributeError, ...
-        first = str(exc).strip().splitlines()[0] if type(exc).__name__ == "ArchiveLoadFailed" else \
-            f"{type(exc).__name__} in warcio"
-        bad = records.offset
-        following = _next_record_start(inp.raw, bad, inp.compression == ".gz") if resync else None
-        then = "skipped to the next record" if following is not None else "the records before it loaded"
-        yield read.Rejected(f"{inp.path}@{bad}", f"unreadable WARC record ({first}): a damaged record header; "
-                                                 f"{then}"), inp.consumed()
-        return following
+    read_records = iter(records)
+    while True:
+        try:
+            record = next(read_records, None)
+        except Exception as exc:  # noqa: BLE001 - warcio fails variously on a damaged header
+            yield _unreadable(inp, records.offset, exc, resync)
+            return _next_record_start(inp.raw, records.offset, inp.compression == ".gz") if resync else None
+        if record is None:
+            break
+        yield _page(records, record, f"{inp.path}@{records.offset}", lang), inp.consumed()
+    if resync and records.offset < os.fstat(inp.raw.fileno()).st_size:
+        # warcio ends quietly where the file ends inside a record's header (or its gzip member)
+        yield read.Rejected(f"{inp.path}@{records.offset}", "the file ends inside a WARC record: it is cut short "
+                            "(an interrupted download?); the records before it loaded"), inp.consumed()
     return None
+
+
+def _unreadable(inp, offset: int, exc: Exception, resync: bool) -> tuple[read.Rejected, int]:
+    first = str(exc).strip().splitlines()[0] if type(exc).__name__ == "ArchiveLoadFailed" else \
+        f"{type(exc).__name__} in warcio"
+    then = "reading goes on at the next record" if resync else "the records before it loaded"
+    return read.Rejected(f"{inp.path}@{offset}", f"unreadable WARC record ({first}): its header is damaged; "
+                                                 f"{then}"), inp.consumed()
 
 
 def _page(records, record, where: str, lang: str | None):
