@@ -403,27 +403,38 @@ def jsonl_record(line: str) -> dict:
         raise ValueError("malformed JSONL line: nested too deep") from None
     if not isinstance(rec, dict):
         raise ValueError("malformed JSONL line: line is not a JSON object")
-    for key, value in rec.items():
-        if isinstance(value, str):
-            refuse_nul(value, f"field {key[:40]!r}")
-    fields = {}
-    for name, types in JSONL_FIELDS.items():
-        value = rec.get(name)
-        if value is None:
-            continue
-        if not isinstance(value, types) or isinstance(value, bool):
-            allowed = " or ".join("a string" if t is str else "an integer" for t in types)
-            raise ValueError(f"field {name!r} is {type(value).__name__} {_excerpt(value)}: expected {allowed}")
-        if isinstance(value, str):
-            _check_encodable(name, value)
-        fields[name] = value
+    fields = checked_fields(rec, JSONL_FIELDS)
     if not isinstance(fields.get("text"), str) or not fields["text"].strip():
         raise ValueError("malformed JSONL line: no text")
     return fields
 
 
+_TYPE_NAMES = {str: "a string", int: "an integer", date: "a date"}
+
+
+def checked_fields(rec: dict, field_types: dict[str, tuple[type, ...]]) -> dict:
+    """The non-null fields of one record (a JSONL line, a table row) that `field_types` names, each
+    of one of its types; ValueError names the first field that is not (NUL characters and lone
+    surrogates included)."""
+    for key, value in rec.items():
+        if isinstance(value, str):
+            refuse_nul(value, f"field {str(key)[:40]!r}")
+    fields = {}
+    for name, types in field_types.items():
+        value = rec.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, types) or isinstance(value, bool):
+            allowed = " or ".join(_TYPE_NAMES[t] for t in types)
+            raise ValueError(f"field {name!r} is {type(value).__name__} {_excerpt(value)}: expected {allowed}")
+        if isinstance(value, str):
+            _check_encodable(name, value)
+        fields[name] = value
+    return fields
+
+
 def _excerpt(value) -> str:
-    text = json.dumps(value, ensure_ascii=True)
+    text = json.dumps(value, ensure_ascii=True, default=str)
     return text if len(text) <= 40 else text[:40] + "..."
 
 
@@ -432,7 +443,8 @@ def _check_encodable(name: str, value: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise ValueError(f"field {name!r} has a lone surrogate (\\u{ord(value[exc.start]):04x}) at character "
-                         f"{exc.start}: not Unicode text") from None
+                         f"{exc.start}: not Unicode text (a \\u escape of half a pair, or bytes that are not "
+                         f"UTF-8 in a table)") from None
 
 
 def _jsonl_article(raw: bytes, n: int, path: Path, where: str, lang: str | None) -> Article | Rejected:

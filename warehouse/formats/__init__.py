@@ -74,6 +74,7 @@ class GuardedStream(io.RawIOBase):
 
     def __init__(self, inner: BinaryIO, kind: str):
         self.inner, self.kind, self.error, self.produced = inner, kind, None, 0
+        self.last = b""   # the last byte produced
 
     def readable(self) -> bool:
         return True
@@ -88,6 +89,7 @@ class GuardedStream(io.RawIOBase):
             return 0
         buf[:len(data)] = data
         self.produced += len(data)
+        self.last = data[-1:] or self.last
         return len(data)
 
 
@@ -114,6 +116,10 @@ class Input:
     def error(self) -> read.Rejected | None:
         """The damage that ended the stream early, if any."""
         return read.Rejected(str(self.path), self.guard.error) if self.guard and self.guard.error else None
+
+    def cut_mid_line(self) -> bool:
+        """Whether damage ended the stream inside a line (its last line, or row, is not whole)."""
+        return bool(self.guard and self.guard.error and self.guard.last != b"\n")
 
     def close(self) -> None:
         self.raw.close()

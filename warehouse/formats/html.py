@@ -56,6 +56,17 @@ def _canonical(tree, base: str | None) -> str | None:
     return None
 
 
+def _page_text(data: bytes) -> str:
+    """A page's bytes decoded as a .txt file's are (read.decode): UTF-8 (with or without a byte order
+    mark), else the legacy code page of our languages the bytes read as. The page's charset
+    declaration is not trusted: pages saved or re-served in another encoding keep the old one, and
+    decoding by it gave mojibake. Damaged or mixed-encoding UTF-8, NUL characters and binary data
+    are rejected, as for .txt files, rather than stored as mojibake."""
+    if not data.strip():
+        raise ValueError("empty page: no HTML")
+    return read.decode(data)
+
+
 def has_main_text(text: str) -> bool:
     return any(len(line.split()) >= MIN_WORDS_IN_A_LINE for line in text.splitlines())
 
@@ -76,9 +87,12 @@ def page_article(data: bytes | str, *, doc: str, source: str, lang: str | None =
     import trafilatura
     from trafilatura.utils import load_html
 
-    tree = load_html(data)
+    try:
+        tree = load_html(_page_text(data) if isinstance(data, bytes) else data)
+    except ValueError as exc:
+        return read.Rejected(source, str(exc))
     if tree is None:
-        return read.Rejected(source, "not an HTML page (unparseable markup)")
+        return read.Rejected(source, "not an HTML page (unparseable markup): give .html only to web pages")
     canonical, page_lang = _canonical(tree, url), _page_lang(tree)
     page = trafilatura.bare_extraction(tree, url=url, **_options())
     text = (page.text or "").strip() if page is not None else ""
