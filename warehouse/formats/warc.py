@@ -69,7 +69,7 @@ def _length_mismatch(records, record) -> bool:
 
 
 def read_warc(inp, lang: str | None = None) -> Iterator[tuple[object, int]]:
-    """(Article | Rejected | None, input bytes) for each record of a WARC file (`inp`: formats.Input)."""
+    """(Unread page | Rejected | None, input bytes) for each record of a WARC file (`inp`: formats.Input)."""
     from warcio.exceptions import ArchiveLoadFailed
 
     records = _iterator(inp.stream if inp.compression != ".gz" else inp.raw)
@@ -87,8 +87,8 @@ def read_warc(inp, lang: str | None = None) -> Iterator[tuple[object, int]]:
             elif len(body) > read.MAX_ARTICLE_BYTES:
                 item = read.Rejected(where, read.too_large(len(body)))
             else:
-                item = html.page_article(body, doc=uri or where, source=where, lang=lang, url=uri,
-                                         fetched=_fetched(record.rec_headers.get_header("WARC-Date")))
+                item = html.unread_page(body, doc=uri or where, source=where, lang=lang, url=uri,
+                                        fetched=_fetched(record.rec_headers.get_header("WARC-Date")))
             yield item, inp.consumed()
     except ArchiveLoadFailed as exc:
         first = str(exc).strip().splitlines()[0]
