@@ -507,12 +507,13 @@ FORMATS = {
 EXACT_FORMATS = [f for f in FORMATS if f not in ("jsonl", "txt")]
 
 
-def _unique(records: list[Record]) -> list[Record]:   # one record per text, file name and line
+def _unique(records: list[Record]) -> list[Record]:   # one record per text, doc, file name and line
     seen, out = set(), []
     for r in records:
         key = r.text or repr(r.payload)
-        if key not in seen and (not isinstance(r.payload, tuple) or r.payload[0] not in seen):
-            seen |= {key, r.payload[0] if isinstance(r.payload, tuple) else key}
+        doc = ("doc", r.doc) if r.doc else key   # two pages drawn with one index share their URI
+        if key not in seen and doc not in seen and (not isinstance(r.payload, tuple) or r.payload[0] not in seen):
+            seen |= {key, doc, r.payload[0] if isinstance(r.payload, tuple) else key}
             out.append(r)
     return out
 

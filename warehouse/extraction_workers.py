@@ -157,6 +157,20 @@ def extract_quantity_rows(jobs: list[Job]) -> list[tuple[QuantityRows | None, st
     return list(zip(quantity_rows([c for c, _ in results]), (e for _, e in results)))
 
 
+def read_and_extract(jobs: list) -> list[tuple[Any, tuple | None]]:
+    """extract_quantity_rows over jobs some of which are read.Unread inputs (web pages), read into
+    their articles here first: (the article or rejection an Unread became, else None; the extraction
+    result, None for a rejection) for each job."""
+    from warehouse.article import Article
+    from warehouse.read import Unread
+
+    items = [job.article() if isinstance(job, Unread) else None for job in jobs]
+    texts = [job if item is None else (item.text, item.lang, item.published)
+             for job, item in zip(jobs, items) if item is None or isinstance(item, Article)]
+    results = iter(extract_quantity_rows(texts))
+    return [(item, next(results) if item is None or isinstance(item, Article) else None) for item in items]
+
+
 def map_batches(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, fn=None) -> Iterator[tuple[Any, list]]:
     """(tag, fn(jobs)) for each (tag, jobs), in input order; `fn` is extract_quantities unless given (a
     module-level function: it is sent to the worker processes).

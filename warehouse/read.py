@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from extractors.tables import available_languages, languages
 from warehouse.article import Article
@@ -73,9 +73,23 @@ class Rejected:
 
 
 
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """An input read into its article only where it is extracted: a web page, whose parsing
+    (trafilatura) costs more than extracting its text, so the loader's workers parse pages in parallel
+    and the reading process only reads bytes. `parse` is a module-level function with its arguments
+    (a functools.partial: it travels to worker processes); `nbytes` its raw size."""
+    source: str
+    parse: Callable[[], "Article | Rejected"]
+    nbytes: int
+
+    def article(self) -> "Article | Rejected":
+        return _guarded(self.source, self.parse)
+
+
 @dataclass(slots=True)
 class Batch:
-    items: list = field(default_factory=list)  # Article | Rejected
+    items: list = field(default_factory=list)  # Article | Rejected (| Unread when deferred)
     nbytes: int = 0                             # input bytes consumed for this batch
     skipped: int = 0                            # files in folders that are not articles
 
@@ -475,10 +489,12 @@ def record_article(rec: dict, text: str, where: str, name: str, lang: str | None
     return dataclasses.replace(art, doc=art.article_id)
 
 
-def iter_articles(paths, lang: str | None = None, columns=None) -> Iterator[tuple[Article | Rejected | None, int]]:
+def iter_articles(paths, lang: str | None = None, columns=None,
+                  defer: bool = False) -> Iterator[tuple[Article | Rejected | Unread | None, int]]:
     """(item, input bytes) in input order; item None marks a skipped non-article file (or crawl
     record). Plain .txt and .jsonl are read here, every other format by warehouse/formats; `columns`
-    (formats.table.Columns) names the columns of article tables."""
+    (formats.table.Columns) names the columns of article tables. Web pages come as Unread items
+    when `defer`, else parsed here."""
     from warehouse import formats
 
     for f, in_folder in _walk(paths):
@@ -489,20 +505,27 @@ def iter_articles(paths, lang: str | None = None, columns=None) -> Iterator[tupl
         elif f.suffix.lower() == ".txt":
             yield _guarded(str(f), read_txt, f, lang), f.stat().st_size
         else:
-            yield from formats.read_file(f, lang, columns, in_folder)
+            for item, nbytes in formats.read_file(f, lang, columns, in_folder):
+                yield (item.article() if isinstance(item, Unread) and not defer else item), nbytes
+
+
+def _chars(item) -> int:
+    """What an item weighs in a batch: an article's characters, an unread page's bytes."""
+    return len(item.text) if isinstance(item, Article) else item.nbytes if isinstance(item, Unread) else 0
 
 
 def iter_batches(paths, lang: str | None = None, batch_size: int = 64,
-                 batch_chars: int = 4_000_000, columns=None) -> Iterator[Batch]:
-    """Batches of whole articles: at most `batch_size` articles or about `batch_chars` characters."""
+                 batch_chars: int = 4_000_000, columns=None, defer: bool = False) -> Iterator[Batch]:
+    """Batches of whole articles: at most `batch_size` articles or about `batch_chars` characters
+    (`defer`: web pages as Unread items, see iter_articles)."""
     batch, chars = Batch(), 0
-    for item, nbytes in iter_articles(paths, lang, columns):
+    for item, nbytes in iter_articles(paths, lang, columns, defer):
         batch.nbytes += nbytes
         if item is None:
             batch.skipped += 1
             continue
         batch.items.append(item)
-        chars += len(item.text) if isinstance(item, Article) else 0
+        chars += _chars(item)
         if len(batch.items) >= batch_size or chars >= batch_chars:
             yield batch
             batch, chars = Batch(), 0

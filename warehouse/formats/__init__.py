@@ -10,7 +10,8 @@
   the file with one reason; what was read before it still loads.
 
 Each reader yields (Article | Rejected | None, input bytes) like read.iter_articles: None counts as
-skipped (a crawl record that is not an article page).
+skipped (a crawl record that is not an article page); a web page comes as a read.Unread, parsed where
+it is extracted (the loader's worker processes).
 """
 from __future__ import annotations
 
@@ -156,7 +157,7 @@ def _read_jsonl(inp: Input, lang, columns, in_folder):
 def _read_html(inp: Input, lang, columns, in_folder):
     from warehouse.formats import html
 
-    yield html.page_article(read_whole(inp), doc=inp.path.name, source=str(inp.path), lang=lang), inp.consumed()
+    yield html.unread_page(read_whole(inp), doc=inp.path.name, source=str(inp.path), lang=lang), inp.consumed()
 
 
 def _read_warc(inp: Input, lang, columns, in_folder):
@@ -189,7 +190,7 @@ def _unreadable(path: Path, fmt: str | None, compression: str | None) -> str | N
 
 def read_file(path: Path, lang: str | None = None, columns=None,
               in_folder: bool = False) -> Iterator[tuple[object, int]]:
-    """(Article | Rejected | None, input bytes) of one article file of any supported format."""
+    """(Article | Unread | Rejected | None, input bytes) of one article file of any supported format."""
     fmt, compression = split_name(path.name)
     reason = _unreadable(path, fmt, compression)
     if reason:

@@ -15,7 +15,7 @@ main-content extractor was 5-20 times faster but kept the ticker, the weather bo
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from urllib.parse import urljoin
 
 from warehouse import read
@@ -79,6 +79,13 @@ def _language(page_lang: str | None, text: str, option_lang: str | None, name: s
         return page_lang
     return read.choose_language(text, field_lang=None if option_lang or read.language_from_name(name) else detected,
                                 option_lang=option_lang, name=name)
+
+
+def unread_page(data: bytes, *, doc: str, source: str, lang: str | None = None, url: str | None = None,
+                fetched: datetime | None = None) -> read.Unread:
+    """One HTML page, to be parsed into its article (page_article) where it is extracted."""
+    return read.Unread(source, partial(page_article, data, doc=doc, source=source, lang=lang, url=url,
+                                       fetched=fetched), len(data))
 
 
 def page_article(data: bytes | str, *, doc: str, source: str, lang: str | None = None, url: str | None = None,

@@ -87,7 +87,7 @@ def _skip_to_next_record(records, block_length_known: bool = True) -> None:
 
 
 def read_warc(inp, lang: str | None = None) -> Iterator[tuple[object, int]]:
-    """(Article | Rejected | None, input bytes) for each record of a WARC file (`inp`: formats.Input).
+    """(Unread page | Rejected | None, input bytes) for each record of a WARC file (`inp`: formats.Input).
     A record whose header cannot be parsed is rejected, and reading goes on at the next record
     (.warc and .warc.gz; in other compressions the rest of the file is rejected with it)."""
     start = 0
@@ -128,7 +128,8 @@ def _unreadable(inp, offset: int, exc: Exception, resync: bool) -> tuple[read.Re
 
 
 def _page(records, record, where: str, lang: str | None):
-    """The article of one record, its rejection, or None for a record that is not an HTML page."""
+    """The page of one record (to be parsed where it is extracted), its rejection, or None for a record
+    that is not an HTML page."""
     if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
         _skip_to_next_record(records, block_length_known=False)
         return read.Rejected(where, "WARC record without a valid Content-Length: its header is damaged, or the file "
@@ -143,7 +144,7 @@ def _page(records, record, where: str, lang: str | None):
         return None
     if len(body) > read.MAX_ARTICLE_BYTES:
         return read.Rejected(where, read.too_large(len(body)))
-    return html.page_article(body, doc=uri or where, source=where, lang=lang, url=uri,
+    return html.unread_page(body, doc=uri or where, source=where, lang=lang, url=uri,
                              fetched=_fetched(record.rec_headers.get_header("WARC-Date")))
 
 
