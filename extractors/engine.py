@@ -22,7 +22,7 @@ from extractors.rejection import Rejection
 from extractors.resources import extractor_version
 from extractors.tables import LanguageTable, load_table
 from extractors.tokens import Gap, Token, make_token, normalized, tokenize
-from extractors.units import Unit, registry, to_base
+from extractors.units import Unit, curated_codes, registry, to_base
 
 FALLBACK_LANG = "en"
 _RANGE_DASHES = {"-", "–", "—", "‒"}
@@ -163,6 +163,30 @@ def read_weak_numbers_listed(mentions: list[Mention], s: Sentence) -> None:
                 read_counted_noun(weak, s)
 
 
+def read_weak_counts(mentions: list[Mention], s: Sentence) -> None:
+    """`бір күміс медаль`, `one silver medal`, `bir gol`: a weak number word alone before a noun that
+    news counts even when there is one of it (table key numbers.weak_counts) is a count; before any
+    other noun it stays an article or a pronoun (`bir kişi`, `one of them`)."""
+    tokens, table = s.tokens, s.table
+    if not table.weak_counts:
+        return
+    for m in mentions:
+        if m.rejected is not Rejection.WEAK_NUMBER_WORD or m.unit is not None:
+            continue
+        last = m.last
+        m.rejected = None
+        read_counted_noun(m, s)
+        if not any(_word_of_stems(tokens[k].low, table.weak_counts, table) for k in m.counted):
+            m.rejected, m.unit, m.counted, m.last = Rejection.WEAK_NUMBER_WORD, None, [], last
+
+
+def _word_of_stems(low: str, stems: tuple[str, ...], table: LanguageTable) -> bool:
+    """A stem of four letters or more begins the word (`медал`: медаль, медали); a shorter one is the
+    word itself or the word with the table's suffixes (`gol`, `golü`; not `голос`, `golf`)."""
+    return any(len(stem) >= 4 and low.startswith(stem) for stem in stems) \
+        or table.split_suffix(low, stems) is not None
+
+
 def read_shares_in(mentions: list[Mention], s: Sentence) -> None:
     """`one in five pupils`, `3 out of 4 firms` (table key numbers.share_in): a share, in percent."""
     tokens, table = s.tokens, s.table
@@ -211,18 +235,22 @@ def reject_price_bases(mentions: list[Mention], s: Sentence) -> None:
 def reject_rate_bases(mentions: list[Mention], s: Sentence) -> None:
     """`45 cases per 100,000 people`, `38,5 на 10 тыс. населения`, `Har 10 ming aholiga 28 nafar`: a round
     count after a basis word (table key not_quantities.rate_basis) joined to a figure, just before the
-    word or just after the count, is the population the figure is given for, not a count of its own."""
+    word or just after the count, is the population the figure is given for, not a count of its own.
+    So is one before a basis word (not_quantities.rate_basis_after): `yüz binde 12`, `100 мың тұрғынға 12`."""
     tokens, table = s.tokens, s.table
-    if not table.rate_basis:
+    if not (table.rate_basis or table.rate_basis_after):
         return
     for n, b in enumerate(mentions):
-        if not _kept(b) or b.unit not in (None, "count") or b.first == 0 or tokens[b.first - 1].low not in table.rate_basis \
+        word_after = b.number.last + 1 < len(tokens) and tokens[b.number.last + 1].low in table.rate_basis_after
+        word_before = b.first > 0 and tokens[b.first - 1].low in table.rate_basis
+        if not _kept(b) or b.unit not in (None, "count") or not (word_before or word_after) \
                 or b.value < 10 or math.log10(b.value) != int(math.log10(b.value)):
             continue
         before = mentions[n - 1] if n > 0 else None
         after = mentions[n + 1] if n + 1 < len(mentions) else None
+        reach = 2 if word_after else 1      # `100 мың адамға шаққанда 45`: a verb may stand between
         if (before is not None and _kept(before) and before.last + 2 == b.first) \
-                or (after is not None and _kept(after) and after.first == b.last + 1):
+                or (after is not None and _kept(after) and 0 < after.first - b.last <= reach):
             b.rejected = Rejection.RATE_BASIS
 
 
@@ -282,6 +310,17 @@ def read_unit_after(m: Mention, s: Sentence) -> None:
     if not suffix:
         _per_unit(m, tokens, table, gap)
     _attached_suffix(m, tokens, table, gap)
+
+
+def read_unit_by_context(m: Mention, s: Sentence) -> None:
+    """`200 фунтов` is money, `весит 200 фунтов`, `2 фунта мяса` a weight: a unit surface the table
+    reads otherwise when a cue word stands in the sentence (table key units.context_readings)."""
+    table, tokens = s.table, s.tokens
+    if not table.context_readings or m.unit_first is None or m.unit_last is None:
+        return
+    reading = table.context_readings.get(tuple(t.low for t in tokens[m.unit_first:m.unit_last + 1]))
+    if reading is not None and any(t.is_word and _word_of_stems(t.low, reading[1], table) for t in tokens):
+        m.unit = reading[0]
 
 
 def _per_unit(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap) -> None:
@@ -499,11 +538,14 @@ def read_minor_amount(m: Mention, s: Sentence) -> None:
 
 
 def read_glued_scale(m: Mention, s: Sentence) -> None:
-    """`$46.3bn`, `€4.5m`: a scale abbreviation written against the digits."""
+    """`$46.3bn`, `€4.5m`: a scale abbreviation written against the digits; some only after money
+    (`AUD1.5m`, where `100m` is metres: table key numbers.money_glued_scales)."""
     tokens, table, gap = s.tokens, s.table, s.gap
     k = m.last + 1
     if k < len(tokens) and gap(tokens[k - 1], tokens[k]) == "" and tokens[k].is_word:
         scale = table.glued_scales.get(tokens[k].text)   # case matters: `3M` million, `9m` metres
+        if scale is None and m.unit is not None and registry()[m.unit].dimension == "currency":
+            scale = table.money_glued_scales.get(tokens[k].text)
         if scale and _digit_and_capital(m, tokens, k):
             return      # `3M said`: one digit glued to a capital names a firm; `4.3M`, `50M`, `3M` alone are figures
         if scale and (m.unit or tokens[k].text.isupper() or (tokens[k].low,) not in table.units_after):
@@ -784,7 +826,8 @@ def _joins_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTab
     before = tokens[a.first - 1].low if a.first > 0 else None
     ends = {end for start, end in table.range_pairs if start == before}
     if len(between) == 1:
-        return between[0] in _RANGE_DASHES or between[0] in table.range_words or between[0] in ends
+        return between[0] in _RANGE_DASHES or between[0] in table.range_words or between[0] in ends \
+            or (between[0] in table.measure_range_words and _measured_high_end(a, b))
     if not between:
         if tokens[b.first].low in ends:
             return True     # the end word was read as b's qualifier (`до 20`)
@@ -792,6 +835,16 @@ def _joins_range(a: Mention, b: Mention, tokens: list[Token], table: LanguageTab
         return bool(a_suffix) and any(a_suffix.endswith(x) for x in table.ablative) \
             and b.qualifier == "at_most" and bool(b.unit_suffix or b.number.suffix)
     return False
+
+
+def _measured_high_end(a: Mention, b: Mention) -> bool:
+    """`30 to 35ºC`, `2 to 3 years`, `4 to 5 percentage points`: a bare low end and a high end in a unit
+    of measure, at most a hundred times the low end. A count, money or a percent after a word like
+    `to` is as often the level a figure rose to (`rose 3 to 45%`, `rose 7 to 650,000 tonnes`)."""
+    unit = registry().get(b.unit or "")
+    return a.unit in (None, "count") and not a.number.has_scale and unit is not None \
+        and unit.dimension not in ("count", "currency", "ratio") and unit.code != "percent" \
+        and (a.value <= 0 or b.value <= 100 * a.value)
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:
@@ -1079,6 +1132,7 @@ MENTION_PASSES: Final[tuple[Callable[[Mention, Sentence], None], ...]] = (
     read_dotted_scale,                  # `5 mil. dolar`
     read_number_suffix,                 # `84'ten`, `200-dən`
     read_unit_after,                    # `5 km`, `17 milyar doları`, `25 ta hujjat`
+    read_unit_by_context,               # `весит 200 фунтов`: a pound of weight, not sterling
     read_minor_amount,                  # `20 долларов 43 цента`
     read_compound_measure,              # `42 километра 195 метров`, `1 saat 20 dakika`
     reject_not_quantities,              # dates, clock times, ordinals, ids; years set aside
@@ -1093,6 +1147,7 @@ SENTENCE_PASSES: Final[tuple[Callable[[list[Mention], Sentence], None], ...]] = 
     join_ranges,                        # `от 10 долларов до 20`, `between 5 and 7 years`
     reject_dates_listed,                # `14, 15, 16 қазанда`
     read_weak_numbers_listed,           # `3 алтын, бір күміс медаль`
+    read_weak_counts,                   # `Ол бір күміс медаль жеңіп алды`
     read_below_zero,                    # `от 5 до 10 градусов мороза`
     spread_units_over_lists,            # `5, 7 and 9 million dollars`
     spread_units_over_named_lists,      # `Gürcüstan 12, Qazaxıstan 7, Türkiyə isə 9 idmançı`
@@ -1150,8 +1205,8 @@ def read_mention(s: Sentence, i: int) -> Mention | None:
     if not math.isfinite(num.value):
         return None         # beyond what a float holds: no figure anyone reports
     m = Mention(first=i, last=num.last, number=num, value=num.value)
-    if prefix_unit and _code_glued_to_whole_number(tokens, i, j, num, table, gap):
-        prefix_unit = None   # `COP29`: a code glued to a whole number names something; `AUD1.5m` is money
+    if prefix_unit and prefix_unit not in curated_codes() and _code_glued_to_whole_number(tokens, i, j, num, table, gap):
+        prefix_unit = None   # `COP29`: a code glued to a whole number names something; `AUD1.5m`, `MYR42` are money
     if prefix_unit:
         m.unit, m.unit_first, m.unit_last = prefix_unit, i, j - 1
     for read in MENTION_PASSES:

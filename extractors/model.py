@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 
 DIMENSIONS = (
     "length", "mass", "currency", "percentage", "duration", "count", "volume", "area",
-    "power", "energy", "speed", "temperature", "ratio",
+    "power", "energy", "speed", "temperature", "ratio", "data", "data_rate",
 )
 QUALIFIERS = ("approximately", "more_than", "less_than", "at_least", "at_most")
 

@@ -41,6 +41,7 @@ class NumbersSection:
     group: list[str] = field(default_factory=lambda: [","])
     words: dict[str, float] = field(default_factory=dict)          # number words -> value
     weak_words: list[str] = field(default_factory=_strings)        # number words that need a unit or scale
+    weak_counts: list[str] = field(default_factory=_strings)       # `бір күміс медаль`: noun stems a weak word counts alone
     not_numbers: list[str] = field(default_factory=_strings)
     not_number_stems: list[str] = field(default_factory=_strings)  # `yarımada`: a word that begins with a number word, read through suffixes
     decimal_words: list[str] = field(default_factory=_strings)     # `virgül`, `целых`: a spelled decimal point
@@ -55,12 +56,14 @@ class NumbersSection:
     connectors: list[str] = field(default_factory=_strings)        # `and` in `two hundred and five`
     ratio_words: dict[str, float] = field(default_factory=dict)    # `twice`, `вдвое`
     glued_scales: dict[str, float] = field(default_factory=dict)   # `5mln`, `3bn`
+    money_glued_scales: dict[str, float] = field(default_factory=dict)   # `AUD1.5m`: glued scales only after money
     dotted_scales: dict[str, float] = field(default_factory=dict)  # Turkish `5 mil. dolar`: a scale with a dot only
     prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
     fraction_after: dict[str, float] = field(default_factory=dict)     # `eight and a half`: added to the number before
     fraction_before: dict[str, float] = field(default_factory=dict)    # `half a million`: a fraction of the scale after
     range_pairs: list[list[str]] = field(default_factory=list)     # [`от`, `до`], [`between`, `and`]
     range_words: list[str] = field(default_factory=_strings)       # words between the ends of a range
+    measure_range_words: list[str] = field(default_factory=_strings)   # `30 to 35ºC`: a range only when the high end is measured
     compound_words: bool = False   # number words written together (`otuzüç`)
     ordinal_dot: bool = False      # `2. Zirve`: a dot after digits makes an ordinal
 
@@ -69,6 +72,16 @@ class NumbersSection:
 class SuffixesSection:
     endings: list[str] = field(default_factory=_strings)   # atoms; the engine reads any chain of them
     ablative: list[str] = field(default_factory=_strings)  # `-dan`, `-dən`: `from` in ranges and qualifiers
+
+
+@dataclass
+class ContextReading:
+    """A unit surface read as another unit when a cue stands in the sentence: Russian `фунт` is the
+    pound sterling, but a pound of weight beside `весит` or `мяса` (stems of four letters or more
+    begin a word; shorter ones are the word, with the table's suffixes)."""
+    surfaces: list[str]
+    unit: str
+    cues: list[str]
 
 
 @dataclass
@@ -82,6 +95,7 @@ class UnitsSection:
     amount_connectors: list[str] = field(default_factory=_strings)  # `5 manat 20 qəpik` joined by these
     after_suffixed_number: bool = False   # a unit may follow a number that carries a suffix
     scaled_currency: dict[str, str] = field(default_factory=dict)   # `5 million pounds`: money after a scale
+    context_readings: list[ContextReading] = field(default_factory=list)   # `фунт`: GBP, but lb beside `весит`
 
 
 @dataclass
@@ -120,6 +134,7 @@ class NotQuantitiesSection:
     not_count_nouns: list[str] = field(default_factory=_strings)
     not_after: list[str] = field(default_factory=_strings)             # a number after these is none
     rate_basis: list[str] = field(default_factory=_strings)            # `per`, `на`, `har`: before the round basis of a rate
+    rate_basis_after: list[str] = field(default_factory=_strings)      # `yüz binde 12`, `100 мың тұрғынға 12`: after the round basis
     hyphen_ordinal: bool = False   # Uzbek `2-o‘rin`: digits, hyphen and word make an ordinal
 
 

@@ -84,6 +84,7 @@ class LanguageTable:
     group: tuple[str, ...] = (",",)
     words: dict[str, float] = field(default_factory=dict)
     weak_words: frozenset[str] = frozenset()
+    weak_counts: tuple[str, ...] = ()   # numbers.weak_counts: stems of nouns a weak number word counts alone
     not_numbers: frozenset[str] = frozenset()
     not_number_stems: frozenset[str] = frozenset()      # `yarımada` (peninsula), not `yarım` + suffixes
     decimal_words: frozenset[str] = frozenset()
@@ -111,6 +112,7 @@ class LanguageTable:
     qualifiers_after_ablative: dict[tuple[str, ...], str] = field(default_factory=dict)
     qualifier_suffixes: dict[str, str] = field(default_factory=dict)
     range_words: frozenset[str] = frozenset()
+    measure_range_words: frozenset[str] = frozenset()   # `30 to 35ºC`: joins a bare low end to a measured high end
     months: frozenset[str] = frozenset()
     year_words: frozenset[str] = frozenset()
     last_year: frozenset[tuple[str, ...]] = frozenset()
@@ -132,8 +134,11 @@ class LanguageTable:
     anaphora: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
     glued_scales: dict[str, float] = field(default_factory=dict)
+    money_glued_scales: dict[str, float] = field(default_factory=dict)   # numbers.money_glued_scales
     dotted_scales: dict[str, float] = field(default_factory=dict)      # numbers.dotted_scales
     scaled_currency: dict[tuple[str, ...], str] = field(default_factory=dict)   # units.scaled_currency
+    # units.context_readings: unit surface -> (the other unit, the cue stems that call for it)
+    context_readings: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     prefix_fractions: dict[str, float] = field(default_factory=dict)   # `пол-` in `полгода`
     fraction_after: dict[tuple[str, ...], float] = field(default_factory=dict)    # `and a half`
     fraction_before: dict[tuple[str, ...], float] = field(default_factory=dict)   # `half a` (million)
@@ -161,6 +166,7 @@ class LanguageTable:
     comparison_before: frozenset[str] = frozenset()        # periods.comparison_before
     not_after: frozenset[str] = frozenset()                # not_quantities.not_after
     rate_basis: frozenset[str] = frozenset()               # not_quantities.rate_basis
+    rate_basis_after: frozenset[str] = frozenset()         # not_quantities.rate_basis_after
     hyphen_ordinal: bool = False                           # not_quantities.hyphen_ordinal
     of_words: frozenset[str] = frozenset()                 # context.of_words
     clause_head: bool = False                              # context.clause_head
@@ -246,7 +252,7 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         code=spec.language.code, name=spec.language.name, spec=spec,
         decimal=num.decimal, group=tuple(num.group),
         words={norm(k): float(v) for k, v in num.words.items()},
-        weak_words=_set(num.weak_words), not_numbers=_set(num.not_numbers),
+        weak_words=_set(num.weak_words), weak_counts=tuple(norm(w) for w in num.weak_counts), not_numbers=_set(num.not_numbers),
         not_number_stems=_set(num.not_number_stems),
         decimal_words=_set(num.decimal_words), negative_words=_set(num.negative_words),
         vague=_set(num.vague), list_words=_set(num.list_words), share_in=_tuples(num.share_in),
@@ -256,8 +262,11 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         connectors=_set(num.connectors),
         ratio_words={norm(k): float(v) for k, v in num.ratio_words.items()},
         glued_scales={k: float(v) for k, v in num.glued_scales.items()},
+        money_glued_scales={k: float(v) for k, v in num.money_glued_scales.items()},
         dotted_scales={norm(k): float(v) for k, v in num.dotted_scales.items()},
         scaled_currency=_keys(units.scaled_currency),
+        context_readings={surface_key(s): (r.unit, tuple(norm(c) for c in r.cues))
+                          for r in units.context_readings for s in r.surfaces},
         prefix_fractions={norm(k): float(v) for k, v in num.prefix_fractions.items()},
         fraction_after={surface_key(k): float(v) for k, v in num.fraction_after.items()},
         fraction_before={surface_key(k): float(v) for k, v in num.fraction_before.items()},
@@ -272,6 +281,7 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         qualifiers_after_ablative=_keys(qual.after_ablative),
         qualifier_suffixes={norm(k): v for k, v in qual.unit_suffixes.items()},
         range_words=_set(num.range_words),
+        measure_range_words=_set(num.measure_range_words),
         months=_set(notq.months), year_words=_set(per.year_words),
         last_year=_tuples(per.last_year), this_year=_tuples(per.this_year),
         next_year=_tuples(per.next_year),
@@ -288,6 +298,7 @@ def compile_table(spec: TableSpec) -> LanguageTable:
         after_suffixed_number=units.after_suffixed_number, short_inflected=frozenset(units.short_inflected),
         amount_connectors=frozenset(units.amount_connectors), qualifier_skip=frozenset(qual.skip),
         comparison_before=frozenset(per.comparison_before), not_after=frozenset(notq.not_after), rate_basis=_set(notq.rate_basis),
+        rate_basis_after=_set(notq.rate_basis_after),
         hyphen_ordinal=notq.hyphen_ordinal, of_words=frozenset(ctx.of_words), clause_head=ctx.clause_head,
     )
     _add_generated_units(t)

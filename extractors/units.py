@@ -48,6 +48,13 @@ def registry() -> dict[str, Unit]:
     return units
 
 
+@lru_cache(maxsize=None)
+def curated_codes() -> frozenset[str]:
+    """The codes of seeds/units.csv itself: the units and currencies the news of the region names, not
+    the generated ISO 4217 list (`COP`, `ALL`, `CUP` are acronyms as often as currencies)."""
+    return frozenset(_read_units(UNITS_CSV)) if UNITS_CSV.is_file() else frozenset()
+
+
 def _read_units(path) -> dict[str, Unit]:
     with path.open(encoding="utf-8") as fh:
         return {r["code"]: Unit(r["code"], r["dimension"], r["base_unit"],

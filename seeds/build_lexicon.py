@@ -51,7 +51,7 @@ UNIT_COLUMNS = ("code", "dimension", "base_unit", "factor_to_base", "pint_expr",
 NAME_COLUMNS = ("lang", "surface", "code", "position", "form", "source")
 PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
 # CLDR unit categories that name no unit of units.csv (and are not worth matching through pint)
-SKIPPED_CATEGORIES = ("acceleration", "angle", "concentr", "consumption", "digital", "electric", "frequency",
+SKIPPED_CATEGORIES = ("acceleration", "angle", "concentr", "consumption", "electric", "frequency",
                       "graphics", "light", "torque", "force")
 BARE_SIGNS = {"$", "¥", "£", "₩", "¤"}   # signs several currencies share: only the six languages' own reading
 # ISO 4217 codes of funds and units of account, which pycountry lists with the currencies

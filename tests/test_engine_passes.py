@@ -128,6 +128,16 @@ def test_read_glued_scale():
     assert (m.value, m.number.has_scale, s.tokens[m.last].text) == (pytest.approx(46.3e9), True, "bn")
 
 
+def test_read_glued_scale_after_money_only():
+    m, s = before(engine.read_glued_scale, "Fon AUD1.5m topladı.", "tr", "1.5")
+    m.unit = "AUD"      # as read_mention sets a unit written before the number
+    engine.read_glued_scale(m, s)
+    assert (m.value, m.unit) == (pytest.approx(1.5e6), "AUD")
+    m, s = before(engine.read_glued_scale, "Ol 100m koştu.", "tr", "100")
+    engine.read_glued_scale(m, s)
+    assert (m.value, m.number.has_scale) == (100, False)     # `100m` with no money before it: metres
+
+
 def test_read_number_suffix():
     m, s = before(engine.read_number_suffix, "Oran 84'ten yükseldi.", "tr", "84")
     engine.read_number_suffix(m, s)
@@ -243,6 +253,23 @@ def test_passes_after_the_rejection_skip_what_it_rejected():
 
 
 # -- sentence passes --------------------------------------------------------------------------------
+def test_read_unit_by_context():
+    m, s = before(engine.read_unit_by_context, "Боксёр весит 200 фунтов.", "ru", "200")
+    assert m.unit == "GBP"
+    engine.read_unit_by_context(m, s)
+    assert m.unit == "lb"
+    m, s = before(engine.read_unit_by_context, "Билет стоит 200 фунтов.", "ru", "200")
+    engine.read_unit_by_context(m, s)
+    assert m.unit == "GBP"
+
+
+def test_join_ranges_before_a_measured_end():
+    mentions, s = sentence_before(engine.join_ranges, "Highs of 30 to 35ºC and a rise of 3 to 45% are due.", "en")
+    engine.join_ranges(mentions, s)
+    assert [(m.value, m.value_max, m.unit) for m in mentions if m.rejected is None] == [
+        (30, 35, "degC"), (3, None, "count"), (45, None, "percent")]
+
+
 def test_join_ranges():
     mentions, s = sentence_before(engine.join_ranges, "Цены от 10 долларов до 20 выросли.", "ru")
     assert len(mentions) == 2
@@ -291,6 +318,14 @@ def test_read_weak_numbers_listed():
     assert [(m.value, m.rejected, span(m, s)) for m in mentions] == [(3, None, "3 алтын"), (1, None, "бір күміс")]
 
 
+def test_read_weak_counts():
+    mentions, s = sentence_before(engine.read_weak_counts, "Ол бір күміс медаль жеңді, бір адам келді.", "kk")
+    assert [m.rejected for m in mentions] == [Rejection.WEAK_NUMBER_WORD] * 2
+    engine.read_weak_counts(mentions, s)
+    assert [(m.value, m.rejected, span(m, s)) for m in mentions] == [
+        (1, None, "бір күміс"), (1, Rejection.WEAK_NUMBER_WORD, "бір")]
+
+
 def test_spread_units_over_named_lists():
     text = "Yarışda Gürcüstan 12, Qazaxıstan 7, Türkiyə isə 9 idmançı ilə təmsil olunub."
     mentions, s = sentence_before(engine.spread_units_over_named_lists, text, "az")
@@ -303,6 +338,12 @@ def test_reject_rate_bases():
     mentions, s = sentence_before(engine.reject_rate_bases, "The rate reached 45 cases per 100,000 people.", "en")
     engine.reject_rate_bases(mentions, s)
     assert [(m.value, m.rejected) for m in mentions] == [(45, None), (100_000, Rejection.RATE_BASIS)]
+
+
+def test_reject_rate_bases_before_a_basis_word():
+    mentions, s = sentence_before(engine.reject_rate_bases, "Hastalık yüz binde 12 kişide görülüyor.", "tr")
+    engine.reject_rate_bases(mentions, s)
+    assert [(m.value, m.rejected) for m in mentions] == [(100, Rejection.RATE_BASIS), (12, None)]
 
 
 def test_read_series_unit_carries_a_forecast_unit_to_later_sentences():

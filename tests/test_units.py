@@ -28,6 +28,7 @@ BASE_PINT = {
     "m": "meter", "kg": "kilogram", "m2": "meter**2", "m3": "meter**3", "s": "second",
     "W": "watt", "J": "joule", "m/s": "meter/second", "K": "kelvin",
     "m3/s": "meter**3/second", "kg/s": "kilogram/second", "kg/m2": "kilogram/meter**2",
+    "B": "byte", "bit/s": "bit/second",
 }
 
 # Dimensions outside extractors.model.DIMENSIONS, each with the reason it is allowed (none so far).

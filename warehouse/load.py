@@ -2,7 +2,7 @@
 articles. This module only orchestrates; each stage is a module of its own:
 
 - warehouse/read.py: files in, Articles out (streamed batches);
-- warehouse/extraction_workers.py: Articles in, their quantities as QuantityColumns out (worker processes);
+- warehouse/extraction_workers.py: Articles in, their quantities as Arrow columns out (QuantityRows, worker processes);
 - warehouse/rows.py and warehouse/dimensions.py: the Arrow batches and dimension rows the writer takes;
 - warehouse/write.py: one transaction a batch, and the run's load_log row;
 - POST_WRITE_STAGES: what runs on each committed batch (fact linking).
@@ -77,10 +77,10 @@ class Summary:
 
 
 def extracted_articles(articles: list[Article], results, rejected: list) -> tuple[list, int]:
-    """[(article, QuantityColumns | None)] of the articles extraction read, each once, and how many
-    repeated an earlier one; an extraction error rejects its article (appended to `rejected`).
-    `results[i]` is (quantities, error) for `articles[i]`, quantities as a list of Quantity or
-    as QuantityColumns (what the loader's workers send)."""
+    """[(article, QuantityRows | QuantityColumns | None)] of the articles extraction read, each once,
+    and how many repeated an earlier one; an extraction error rejects its article (appended to
+    `rejected`). `results[i]` is (quantities, error) for `articles[i]`, quantities as a list of
+    Quantity, as QuantityColumns, or as QuantityRows (what the loader's workers send)."""
     out: dict[str, tuple] = {}
     repeated = 0
     for art, (quantities, error) in zip(articles, results):
@@ -89,7 +89,8 @@ def extracted_articles(articles: list[Article], results, rejected: list) -> tupl
         elif art.article_id in out:
             repeated += 1
         else:
-            cols = quantities if quantities is None or isinstance(quantities, extraction_workers.QuantityColumns) \
+            cols = quantities if quantities is None or isinstance(quantities, (extraction_workers.QuantityColumns,
+                                                                               extraction_workers.QuantityRows)) \
                 else extraction_workers.quantity_columns(art.text, quantities)
             out[art.article_id] = (art, cols)
     return list(out.values()), repeated
@@ -160,7 +161,7 @@ def commit_in_groups(batches: Iterable[Extracted], commit: Callable[[list[Extrac
     for batch in batches:
         pending.append(batch)
         articles += len(batch.articles)
-        facts += sum(len(c.start) for c, _ in batch.results if c)
+        facts += sum(extraction_workers.quantity_count(c) for c, _ in batch.results)
         if (last_commit is None or articles >= WRITE_ARTICLES or facts >= WRITE_FACTS
                 or time.monotonic() - last_commit >= COMMIT_SECONDS):
             flush()
@@ -169,10 +170,10 @@ def commit_in_groups(batches: Iterable[Extracted], commit: Callable[[list[Extrac
 
 def extract_in_workers(batches: Iterable[Extracted], workers: int, scheduler: str | None = None,
                        on_shard: Callable[[int], None] | None = None) -> Iterable[Extracted]:
-    """Each batch with its extraction results (QuantityColumns), extracted by `workers` processes,
+    """Each batch with its extraction results (QuantityRows), extracted by `workers` processes,
     or as shards on the Dask cluster of `scheduler` (in the order they finish; on_shard(shards done))."""
     jobs = ((b, [(a.text, a.lang, a.published) for a in b.articles]) for b in batches)
-    fn = extraction_workers.extract_quantity_columns
+    fn = extraction_workers.extract_quantity_rows
     if scheduler:
         from warehouse import cluster
         extracted = cluster.map_shards(jobs, scheduler, fn, on_shard)
