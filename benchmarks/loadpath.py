@@ -6,8 +6,12 @@ one transaction per batch through warehouse/write.py: the same call `warehouse l
 batch). The facts come from extracting a few hundred distinct
 articles of the mixed corpus once; to reach the requested count the same articles are written
 again under other identities (a marker line appended to the text, so the content hash, the
-article id and every fact id change while the quantities' offsets stay valid). Extraction and the
-making of the article variants happen before the clock starts.
+article id and every fact id change while the quantities' offsets stay valid). Extraction, the
+results in the form the extraction workers send them (QuantityRows: Arrow columns, made in the
+workers' processes during a load) and the making of the article variants happen before the clock
+starts. The write stage alone is timed: the post-write stages (fact linking) are not run, since
+every fact here has hundreds of identical copies, which linking compares pairwise; linking has
+rows of its own (benchmarks/linking.py).
 
 Fallback (when `warehouse.load.commit_batch` is not there or its signature changed): `warehouse
 load` end to end on a corpus big enough for the requested number of facts, extraction included, so
@@ -96,6 +100,7 @@ def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, commit_b
         if len(base) >= n_base:
             break
     per_round = sum(len(q) for _, q in base)
+    sent = _as_workers_send(base)
     if per_round == 0:
         raise RuntimeError("the extractor found no quantities in the corpus")
 
@@ -103,11 +108,11 @@ def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, commit_b
     batches: list[tuple[list, list]] = []
     arts, results, total, k, in_batch = [], [], 0, 0, 0
     while total < n_facts:
-        for art, qs in base:
+        for (art, qs), payload in zip(base, sent):
             text = f"{art.text}\n\n[bench copy {k}]"
             arts.append(Article.make(doc=f"{art.doc}#{k}", source=art.source, text=text, lang=art.lang,
                                      url=art.url, title=art.title, published=art.published))
-            results.append((qs, None))
+            results.append((payload, None))
             total += len(qs)
             in_batch += len(qs)
             if len(arts) == max_articles or (max_facts and in_batch >= max_facts):
@@ -126,10 +131,14 @@ def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, commit_b
     try:
         dimensions.sync_seeds(con)
         summary = load.Summary(load_id="bench")
-        t0 = time.perf_counter()
-        for arts, results in batches:
-            commit_batch(con, summary, arts, results, [], version, 0)
-        seconds = time.perf_counter() - t0
+        stages, load.POST_WRITE_STAGES[:] = list(load.POST_WRITE_STAGES), []  # the write stage alone
+        try:
+            t0 = time.perf_counter()
+            for arts, results in batches:
+                commit_batch(con, summary, arts, results, [], version, 0)
+            seconds = time.perf_counter() - t0
+        finally:
+            load.POST_WRITE_STAGES[:] = stages
         stored = con.execute("SELECT count(*) FROM fact_quantity").fetchone()[0]
     finally:
         con.close()
@@ -138,7 +147,17 @@ def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, commit_b
         raise RuntimeError(f"loader stored {stored} of {total} facts")
     return {"facts": stored, "seconds": seconds, "facts_s": stored / seconds,
             "path": f"warehouse.load.commit_batch, pre-extracted, as warehouse load groups them: "
-                    f"{_grouping(max_articles, max_facts)}, {len(batches):,} transactions"}
+                    f"{_grouping(max_articles, max_facts)}, {len(batches):,} transactions; "
+                    f"write stage alone (linking has its own rows)"}
+
+
+def _as_workers_send(base: list) -> list:
+    """The base articles' quantities as the loader's extraction workers send them (QuantityRows of
+    one Arrow table, as a worker's batch), or the Quantity lists where the loader has no such form."""
+    from warehouse import extraction_workers as ew
+    if not hasattr(ew, "quantity_rows"):
+        return [qs for _, qs in base]
+    return ew.quantity_rows([ew.quantity_columns(art.text, qs) for art, qs in base])
 
 
 def _grouping(max_articles: int, max_facts: int | None) -> str:

@@ -223,7 +223,7 @@ def bench_pages(workdir: Path, n: int, workers: int, seed: int = 0, sample: int 
                  f"{info.html_bytes / MB:.0f} MB HTML, {info.file_bytes / MB:.0f} MB gzip"),
         row("pages: HTML end to end, per CPU second", mbps_core, "MB/s per core", f">= {TARGET_HTML_MBPS_PER_CORE:g}",
             mbps_core >= TARGET_HTML_MBPS_PER_CORE,
-            note=f"{cpu:.0f} CPU s (user + system, all processes); the HTML stage runs in the reading process"),
+            note=f"{cpu:.0f} CPU s (user + system, all processes); the HTML stage runs in the extraction workers"),
         row("pages: HTML stage alone (trafilatura), 1 process", html_b / MB / html_s, "MB/s",
             note=f"{min(sample, n)} pages"),
         row("pages: HTML stage's share of the end-to-end CPU time", html_share * 100, "%"),

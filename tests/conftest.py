@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from warehouse.cli import main
 
@@ -14,6 +16,12 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 DEV_DOCS = SHARED / "eval" / "dev" / "docs"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+# CI runs the property tests on a fixed sequence of examples, so a run never fails on an example the
+# previous one did not try; locally they explore (and replay the failures they found).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture

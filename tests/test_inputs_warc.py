@@ -82,3 +82,18 @@ def test_benchmark_pages_of_every_template_load_without_their_furniture(template
     for text, in fetch(db, "SELECT article_text FROM dim_article"):
         assert not [w for w in ("DOLAR", "USD/KZT", "Нефть", "°C", "Yorumlar", "Recommend", "©") if w in text]
     assert offsets_hold(db)
+
+
+def test_the_loader_reads_pages_where_it_extracts_them(tmp_path):
+    """Deferred reading (what `warehouse load` asks for): each page comes as a read.Unread that
+    pickles (it travels to a worker process) and reads into the article the reader gives otherwise."""
+    import pickle
+
+    from warehouse import read
+
+    warc = tmp_path / "crawl.warc.gz"
+    pages.write_warc_gz(warc, crawl_records())
+    deferred = [item for b in read.iter_batches([warc], defer=True) for item in b.items]
+    assert deferred and all(isinstance(item, read.Unread) for item in deferred)
+    assert [pickle.loads(pickle.dumps(item)).article() for item in deferred] == \
+        [item for b in read.iter_batches([warc]) for item in b.items]

@@ -169,3 +169,17 @@ def test_chunks_of_whole_dimension_and_unit_groups_link_as_one_pass():
     link.link_and_store(con, mentions, chunk_mentions=1)
     chunked = dict(con.execute("SELECT quantity_id, fact_id FROM link_mention").fetchall())
     assert chunked == _link(rows) == {"a1": "a1", "b1": "a1", "c1": "a1", "p1": "p1", "p2": "p1"}
+
+
+def test_a_new_mention_joins_a_stored_fact_only_if_it_links_to_every_member():
+    # the stored fact {a1, b1}; c1 conflicts with a1 on the entity (a comparison level), d1 on the
+    # indicator (the blocking already keeps them apart); e1 agrees with both and joins
+    con = link.memory_connection()
+    gdp = dict(dimension="percentage", unit="percent", period=Y2023)
+    first = _link([_row("a1", "A", 5.1, "5.1%", indicator="gdp_growth", entities=("KAZ",), **gdp),
+                   _row("b1", "B", 5.1, "5,1%", **gdp)], con)
+    later = _link([_row("c1", "C", 5.1, "5,1 foiz", indicator="gdp_growth", entities=("UZB",), **gdp),
+                   _row("d1", "D", 5.1, "5.1%", indicator="inflation", **gdp),
+                   _row("e1", "E", 5.1, "5,1%", indicator="gdp_growth", entities=("KAZ",), **gdp)], con)
+    assert first == {"a1": "a1", "b1": "a1"}
+    assert later["c1"] != "a1" and later["d1"] != "a1" and later["e1"] == "a1"

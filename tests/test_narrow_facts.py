@@ -99,3 +99,25 @@ def test_upgrade_to_0005_turns_stored_sentences_into_offsets(tmp_path):
     db.downgrade(path, "0004")
     assert _fetch(path, "select quantity_id, sentence from fact_quantity order by 1") == [
         ("q1", "Exports rose 5 percent."), ("q2", "Exports rose 5 percent."), ("q3", "Elsewhere."), ("q4", None)]
+
+
+def test_v_quantities_of_a_load_in_worker_processes_is_what_the_extractor_gave(tmp_path):
+    """Workers send their quantities as Arrow columns (QuantityRows): every v_quantities field of a
+    load through the process pool is the extractor's own, for every quantity of every article."""
+    from conftest import DEV_DOCS, SEEDS
+    from warehouse import read
+
+    paths = [SEEDS, DEV_DOCS]
+    path = tmp_path / "w.duckdb"
+    load.load(paths, path, workers=2, batch_size=2)  # batches of 2: the process pool
+    fields = ("text", "value", "value_max", "unit", "dimension", "base_value", "base_unit", "qualifier", "quantified",
+              "subject", "period", "indicator", "lang", "sentence")
+    got = _fetch(path, f'select article_id, "start", "end", {", ".join(fields)}, period_start::varchar, '
+                       'period_end::varchar, fact_key, extractor from v_quantities order by all')
+    want = []
+    for art in (a for batch in read.iter_batches(paths) for a in batch.items if isinstance(a, Article)):
+        for q in extractors.extract(art.text, art.lang, art.published):
+            want.append((art.article_id, q.start, q.end, *(getattr(q, f) for f in fields),
+                         *(None if d is None else str(d) for d in (q.period_start, q.period_end)), q.fact, q.extractor))
+    want = sorted(set(want))
+    assert len(got) > 150 and got == want

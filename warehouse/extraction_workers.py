@@ -108,12 +108,67 @@ def quantity_columns(text: str, quantities) -> QuantityColumns | None:
 
 
 def extract_quantity_columns(jobs: list[Job]) -> list[tuple[QuantityColumns | None, str | None]]:
-    """extract_quantities, each article's quantities as QuantityColumns (what the loader's
-    workers send back: columns pickle several times faster than Quantity objects)."""
+    """extract_quantities, each article's quantities as QuantityColumns (columns pickle several
+    times faster than Quantity objects)."""
     out = []
     for (text, _lang, _published), (quantities, error) in zip(jobs, extract_quantities(jobs)):
         out.append((None, error) if error is not None else (quantity_columns(text, quantities), None))
     return out
+
+
+class QuantityRows(NamedTuple):
+    """One article's quantities: rows [offset, offset + length) of an Arrow table of the fields
+    warehouse.rows.QUANTITY_FIELDS declares (QuantityColumns, typed). The articles of one worker
+    batch share one table, which pickles once, as Arrow buffers."""
+    table: Any
+    offset: int
+    length: int
+
+
+def quantity_rows(columns: list[QuantityColumns | None]) -> list[QuantityRows | None]:
+    """Articles' QuantityColumns as QuantityRows of one shared Arrow table (None stays None)."""
+    from warehouse import rows
+
+    table = rows.quantity_fields([c for c in columns if c])
+    out, offset = [], 0
+    for c in columns:
+        if c:
+            out.append(QuantityRows(table, offset, len(c.start)))
+            offset += len(c.start)
+        else:
+            out.append(None)
+    return out
+
+
+def quantity_count(quantities) -> int:
+    """How many quantities an article's extraction result holds (QuantityRows, QuantityColumns, a list or None)."""
+    if not quantities:
+        return 0
+    if isinstance(quantities, QuantityRows):
+        return quantities.length
+    return len(quantities.start) if isinstance(quantities, QuantityColumns) else len(quantities)
+
+
+def extract_quantity_rows(jobs: list[Job]) -> list[tuple[QuantityRows | None, str | None]]:
+    """extract_quantity_columns, the articles' columns as QuantityRows of one Arrow table: what the
+    loader's workers send back, so that the writer takes Arrow columns as they are instead of
+    converting Python lists (its own process, the one every worker waits on)."""
+    results = extract_quantity_columns(jobs)
+    return list(zip(quantity_rows([c for c, _ in results]), (e for _, e in results)))
+
+
+def read_and_extract(jobs: list) -> list[tuple[Any, tuple | None]]:
+    """extract_quantity_rows over jobs some of which are read.Unread inputs (web pages), read into
+    their articles here first: (the article or rejection an Unread became, else None; the extraction
+    result, None for a rejection) for each job."""
+    from warehouse.article import Article
+    from warehouse.read import Unread
+
+    items = [job.article() if isinstance(job, Unread) else None for job in jobs]
+    texts = [job if item is None else (item.text, item.lang, item.published)
+             for job, item in zip(jobs, items) if item is None or isinstance(item, Article)]
+    results = iter(extract_quantity_rows(texts))
+    return [(item, next(results) if item is None or isinstance(item, Article) else None) for item in items]
 
 
 def map_batches(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, fn=None) -> Iterator[tuple[Any, list]]:

@@ -35,6 +35,7 @@ from warehouse.resources import link_sql_dir
 SQL_DIR = link_sql_dir()
 MACROS_SQL = SQL_DIR / "macros.sql"
 CANDIDATES_SQL = SQL_DIR / "candidates.sql"
+PAIRS_SQL = SQL_DIR / "pairs.sql"
 
 BUCKETS_PER_DECADE = 100      # value buckets for blocking: 100 a decade, each about 2.3% wide
 WIDEST = 2.2                  # a value interval never reaches beyond value / WIDEST .. value * WIDEST
@@ -250,34 +251,28 @@ def link_new(con, new: pa.Table) -> pa.Table:
     try:
         # a temporary table, not the Arrow view: DuckDB pushes join filters into its own scans only
         con.execute("CREATE OR REPLACE TEMP TABLE link_new AS SELECT * FROM link_new_rows")
-        pairs = con.execute(f"SELECT * FROM ({CANDIDATES_SQL.read_text(encoding='utf-8')}) ORDER BY score DESC, a_id, b_id",
-                            {"reach": REACH_BY_DIGITS}).to_arrow_table()
+        pairs = con.execute(PAIRS_SQL.read_text(encoding="utf-8").replace(
+            "{candidates}", CANDIDATES_SQL.read_text(encoding="utf-8")), {"reach": REACH_BY_DIGITS}).to_arrow_table()
     finally:
         con.execute("DROP TABLE IF EXISTS link_new")
         con.unregister("link_new_rows")
-    facts = pc.unique(pairs.column("b_fact_id").drop_null())
-    members = pa.table({"fact_id": pa.array([], pa.string()), "quantity_id": pa.array([], pa.string())})
-    if len(facts):
-        con.register("link_facts", pa.table({"fact_id": facts}))
-        try:
-            members = con.execute("SELECT fact_id, quantity_id FROM link_mention SEMI JOIN link_facts USING (fact_id)"
-                                  ).to_arrow_table()
-        finally:
-            con.unregister("link_facts")
-    # every id as a number (its place in `names`), so the clustering hashes and compares integers
+    # every id as a number (its place in `names`), so the clustering hashes and compares integers; a
+    # stored fact is one member of its own (numbered after every id), which a new mention links to
+    # when it links to all of the fact's stored members (sql/link/pairs.sql)
     new_ids = new.column("quantity_id").combine_chunks()
-    names = _names(new_ids, pairs.column("b_id"), members.column("quantity_id"), members.column("fact_id"))
+    b_fact = pairs.column("b_fact_id")
+    names = _names(new_ids, pairs.column("b_id"), b_fact.drop_null())
 
     def number(ids) -> list[int]:
         return pc.index_in(ids, value_set=names).to_pylist()
 
     new_n = number(new_ids)
-    fact_members: dict[int, list[int]] = {}
-    for fact, member in zip(number(members.column("fact_id")), number(members.column("quantity_id"))):
-        fact_members.setdefault(fact, []).append(member)
+    facts = number(pc.unique(b_fact.drop_null()))
+    fact_members = {fact: [len(names) + fact] for fact in facts}
+    b = [len(names) + f if f is not None else m for m, f in zip(number(pairs.column("b_id")), number(b_fact))]
     first_key = {q: (p or date.max, qid) for q, qid, p in zip(new_n, new_ids.to_pylist(),
                                                              new.column("published").to_pylist())}
-    fact_of = cluster(new_n, number(pairs.column("a_id")), number(pairs.column("b_id")), fact_members, first_key)
+    fact_of = cluster(new_n, number(pairs.column("a_id")), b, fact_members, first_key)
     return new.set_column(new.schema.get_field_index("fact_id"), "fact_id",
                           names.take(pa.array([fact_of[q] for q in new_n], pa.int64())))
 

@@ -2,7 +2,7 @@
 articles. This module only orchestrates; each stage is a module of its own:
 
 - warehouse/read.py: files in, Articles out (streamed batches);
-- warehouse/extraction_workers.py: Articles in, their quantities as QuantityColumns out (worker processes);
+- warehouse/extraction_workers.py: Articles in, their quantities as Arrow columns out (QuantityRows, worker processes);
 - warehouse/rows.py and warehouse/dimensions.py: the Arrow batches and dimension rows the writer takes;
 - warehouse/write.py: one transaction a batch, and the run's load_log row;
 - POST_WRITE_STAGES: what runs on each committed batch (fact linking).
@@ -77,10 +77,10 @@ class Summary:
 
 
 def extracted_articles(articles: list[Article], results, rejected: list) -> tuple[list, int]:
-    """[(article, QuantityColumns | None)] of the articles extraction read, each once, and how many
-    repeated an earlier one; an extraction error rejects its article (appended to `rejected`).
-    `results[i]` is (quantities, error) for `articles[i]`, quantities as a list of Quantity or
-    as QuantityColumns (what the loader's workers send)."""
+    """[(article, QuantityRows | QuantityColumns | None)] of the articles extraction read, each once,
+    and how many repeated an earlier one; an extraction error rejects its article (appended to
+    `rejected`). `results[i]` is (quantities, error) for `articles[i]`, quantities as a list of
+    Quantity, as QuantityColumns, or as QuantityRows (what the loader's workers send)."""
     out: dict[str, tuple] = {}
     repeated = 0
     for art, (quantities, error) in zip(articles, results):
@@ -89,7 +89,8 @@ def extracted_articles(articles: list[Article], results, rejected: list) -> tupl
         elif art.article_id in out:
             repeated += 1
         else:
-            cols = quantities if quantities is None or isinstance(quantities, extraction_workers.QuantityColumns) \
+            cols = quantities if quantities is None or isinstance(quantities, (extraction_workers.QuantityColumns,
+                                                                               extraction_workers.QuantityRows)) \
                 else extraction_workers.quantity_columns(art.text, quantities)
             out[art.article_id] = (art, cols)
     return list(out.values()), repeated
@@ -129,7 +130,7 @@ def commit_batch(con, summary: Summary, articles: list[Article], results, reject
 @dataclass
 class Extracted:
     """One extraction batch waiting for its transaction."""
-    articles: list[Article]
+    articles: list            # Article, or read.Unread until its worker has read it
     rejected: list
     present: int = 0
     skipped: int = 0
@@ -160,7 +161,7 @@ def commit_in_groups(batches: Iterable[Extracted], commit: Callable[[list[Extrac
     for batch in batches:
         pending.append(batch)
         articles += len(batch.articles)
-        facts += sum(len(c.start) for c, _ in batch.results if c)
+        facts += sum(extraction_workers.quantity_count(c) for c, _ in batch.results)
         if (last_commit is None or articles >= WRITE_ARTICLES or facts >= WRITE_FACTS
                 or time.monotonic() - last_commit >= COMMIT_SECONDS):
             flush()
@@ -168,19 +169,37 @@ def commit_in_groups(batches: Iterable[Extracted], commit: Callable[[list[Extrac
 
 
 def extract_in_workers(batches: Iterable[Extracted], workers: int, scheduler: str | None = None,
-                       on_shard: Callable[[int], None] | None = None) -> Iterable[Extracted]:
-    """Each batch with its extraction results (QuantityColumns), extracted by `workers` processes,
-    or as shards on the Dask cluster of `scheduler` (in the order they finish; on_shard(shards done))."""
-    jobs = ((b, [(a.text, a.lang, a.published) for a in b.articles]) for b in batches)
-    fn = extraction_workers.extract_quantity_columns
+                       on_shard: Callable[[int], None] | None = None,
+                       on_reject: Callable[[read.Rejected], None] | None = None) -> Iterable[Extracted]:
+    """Each batch with its extraction results (QuantityRows), extracted by `workers` processes,
+    or as shards on the Dask cluster of `scheduler` (in the order they finish; on_shard(shards done)).
+    The batch's read.Unread items (web pages) are read there too: each becomes its article, or its
+    rejection (moved to the batch's `rejected`, and on_reject called now)."""
+    jobs = ((b, [a if isinstance(a, read.Unread) else (a.text, a.lang, a.published) for a in b.articles])
+            for b in batches)
+    fn = extraction_workers.read_and_extract
     if scheduler:
         from warehouse import cluster
         extracted = cluster.map_shards(jobs, scheduler, fn, on_shard)
     else:
         extracted = extraction_workers.map_batches(jobs, workers, fn)
     for batch, results in extracted:
-        batch.results = results
+        _take_results(batch, results, on_reject)
         yield batch
+
+
+def _take_results(batch: Extracted, results: list, on_reject) -> None:
+    """Set the batch's results from read_and_extract's; an Unread item becomes what its worker read."""
+    articles, batch.results = [], []
+    for article, (item, result) in zip(batch.articles, results):
+        if isinstance(item, read.Rejected):
+            batch.rejected.append(item)
+            if on_reject:
+                on_reject(item)
+            continue
+        articles.append(item or article)
+        batch.results.append(result)
+    batch.articles = articles
 
 
 # ---------------------------------------------------------------- the run
@@ -250,9 +269,12 @@ def read_ahead(batches: Iterable[read.Batch], articles: int) -> Iterable[list[re
 
 def unstored(batch: read.Batch, stored: set[str], seen: set[str], on_reject) -> Extracted:
     """The batch's articles neither `stored` nor `seen` earlier in the run (added to `seen`); the
-    others count as present. Its rejections go to `on_reject` now."""
+    others count as present. Its rejections go to `on_reject` now. Unread pages are all kept: their
+    article is known after extraction, and the writer counts them present when they are stored."""
     todo, present = [], 0
     for a in batch.items:
+        if isinstance(a, read.Unread):
+            todo.append(a)
         if not isinstance(a, Article):
             continue
         if a.article_id in stored or a.article_id in seen:
@@ -285,7 +307,7 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
 
         def unread():  # read: the batches' articles not stored yet
             for batches in read_ahead(read.iter_batches(paths, lang, batch_size=batch_size, batch_chars=BATCH_CHARS,
-                                                        columns=columns), STORED_CHECK_ARTICLES):
+                                                        columns=columns, defer=True), STORED_CHECK_ARTICLES):
                 new_ids = [a.article_id for b in batches for a in b.items
                            if isinstance(a, Article) and a.article_id not in seen]
                 stored = set()
@@ -305,7 +327,7 @@ def load(paths, db_path, *, lang: str | None = None, workers: int | None = None,
                 for r in rejected[before:]:  # extraction failures
                     on_reject(r)
 
-        extracted = extract_in_workers(unread(), workers, scheduler, on_shard)
+        extracted = extract_in_workers(unread(), workers, scheduler, on_shard, on_reject)
         try:
             commit_in_groups(extracted, commit, progress)
         finally:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from extractors.tables import available_languages, languages
 from warehouse.article import Article
@@ -73,9 +73,23 @@ class Rejected:
 
 
 
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """An input read into its article only where it is extracted: a web page, whose parsing
+    (trafilatura) costs more than extracting its text, so the loader's workers parse pages in parallel
+    and the reading process only reads bytes. `parse` is a module-level function with its arguments
+    (a functools.partial: it travels to worker processes); `nbytes` its raw size."""
+    source: str
+    parse: Callable[[], "Article | Rejected"]
+    nbytes: int
+
+    def article(self) -> "Article | Rejected":
+        return _guarded(self.source, self.parse)
+
+
 @dataclass(slots=True)
 class Batch:
-    items: list = field(default_factory=list)  # Article | Rejected
+    items: list = field(default_factory=list)  # Article | Rejected (| Unread when deferred)
     nbytes: int = 0                             # input bytes consumed for this batch
     skipped: int = 0                            # files in folders that are not articles
 
@@ -403,27 +417,38 @@ def jsonl_record(line: str) -> dict:
         raise ValueError("malformed JSONL line: nested too deep") from None
     if not isinstance(rec, dict):
         raise ValueError("malformed JSONL line: line is not a JSON object")
-    for key, value in rec.items():
-        if isinstance(value, str):
-            refuse_nul(value, f"field {key[:40]!r}")
-    fields = {}
-    for name, types in JSONL_FIELDS.items():
-        value = rec.get(name)
-        if value is None:
-            continue
-        if not isinstance(value, types) or isinstance(value, bool):
-            allowed = " or ".join("a string" if t is str else "an integer" for t in types)
-            raise ValueError(f"field {name!r} is {type(value).__name__} {_excerpt(value)}: expected {allowed}")
-        if isinstance(value, str):
-            _check_encodable(name, value)
-        fields[name] = value
+    fields = checked_fields(rec, JSONL_FIELDS)
     if not isinstance(fields.get("text"), str) or not fields["text"].strip():
         raise ValueError("malformed JSONL line: no text")
     return fields
 
 
+_TYPE_NAMES = {str: "a string", int: "an integer", date: "a date"}
+
+
+def checked_fields(rec: dict, field_types: dict[str, tuple[type, ...]]) -> dict:
+    """The non-null fields of one record (a JSONL line, a table row) that `field_types` names, each
+    of one of its types; ValueError names the first field that is not (NUL characters and lone
+    surrogates included)."""
+    for key, value in rec.items():
+        if isinstance(value, str):
+            refuse_nul(value, f"field {str(key)[:40]!r}")
+    fields = {}
+    for name, types in field_types.items():
+        value = rec.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, types) or isinstance(value, bool):
+            allowed = " or ".join(_TYPE_NAMES[t] for t in types)
+            raise ValueError(f"field {name!r} is {type(value).__name__} {_excerpt(value)}: expected {allowed}")
+        if isinstance(value, str):
+            _check_encodable(name, value)
+        fields[name] = value
+    return fields
+
+
 def _excerpt(value) -> str:
-    text = json.dumps(value, ensure_ascii=True)
+    text = json.dumps(value, ensure_ascii=True, default=str)
     return text if len(text) <= 40 else text[:40] + "..."
 
 
@@ -432,7 +457,8 @@ def _check_encodable(name: str, value: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise ValueError(f"field {name!r} has a lone surrogate (\\u{ord(value[exc.start]):04x}) at character "
-                         f"{exc.start}: not Unicode text") from None
+                         f"{exc.start}: not Unicode text (a \\u escape of half a pair, or bytes that are not "
+                         f"UTF-8 in a table)") from None
 
 
 def _jsonl_article(raw: bytes, n: int, path: Path, where: str, lang: str | None) -> Article | Rejected:
@@ -463,10 +489,12 @@ def record_article(rec: dict, text: str, where: str, name: str, lang: str | None
     return dataclasses.replace(art, doc=art.article_id)
 
 
-def iter_articles(paths, lang: str | None = None, columns=None) -> Iterator[tuple[Article | Rejected | None, int]]:
+def iter_articles(paths, lang: str | None = None, columns=None,
+                  defer: bool = False) -> Iterator[tuple[Article | Rejected | Unread | None, int]]:
     """(item, input bytes) in input order; item None marks a skipped non-article file (or crawl
     record). Plain .txt and .jsonl are read here, every other format by warehouse/formats; `columns`
-    (formats.table.Columns) names the columns of article tables."""
+    (formats.table.Columns) names the columns of article tables. Web pages come as Unread items
+    when `defer`, else parsed here."""
     from warehouse import formats
 
     for f, in_folder in _walk(paths):
@@ -477,20 +505,27 @@ def iter_articles(paths, lang: str | None = None, columns=None) -> Iterator[tupl
         elif f.suffix.lower() == ".txt":
             yield _guarded(str(f), read_txt, f, lang), f.stat().st_size
         else:
-            yield from formats.read_file(f, lang, columns, in_folder)
+            for item, nbytes in formats.read_file(f, lang, columns, in_folder):
+                yield (item.article() if isinstance(item, Unread) and not defer else item), nbytes
+
+
+def _chars(item) -> int:
+    """What an item weighs in a batch: an article's characters, an unread page's bytes."""
+    return len(item.text) if isinstance(item, Article) else item.nbytes if isinstance(item, Unread) else 0
 
 
 def iter_batches(paths, lang: str | None = None, batch_size: int = 64,
-                 batch_chars: int = 4_000_000, columns=None) -> Iterator[Batch]:
-    """Batches of whole articles: at most `batch_size` articles or about `batch_chars` characters."""
+                 batch_chars: int = 4_000_000, columns=None, defer: bool = False) -> Iterator[Batch]:
+    """Batches of whole articles: at most `batch_size` articles or about `batch_chars` characters
+    (`defer`: web pages as Unread items, see iter_articles)."""
     batch, chars = Batch(), 0
-    for item, nbytes in iter_articles(paths, lang, columns):
+    for item, nbytes in iter_articles(paths, lang, columns, defer):
         batch.nbytes += nbytes
         if item is None:
             batch.skipped += 1
             continue
         batch.items.append(item)
-        chars += len(item.text) if isinstance(item, Article) else 0
+        chars += _chars(item)
         if len(batch.items) >= batch_size or chars >= batch_chars:
             yield batch
             batch, chars = Batch(), 0

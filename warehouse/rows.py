@@ -1,6 +1,7 @@
 """The rows the writer takes, declared once by name: `ARTICLE_SCHEMA` and `QUANTITY_SCHEMA`, the
 Arrow batches of warehouse/write.py, built by `article_batch` and `quantity_batch` from Articles
-and the QuantityColumns the extraction workers send back; and the deterministic row keys."""
+and the quantities the extraction workers send back (QuantityRows: Arrow tables of QUANTITY_FIELDS,
+built in the workers by `quantity_fields`); and the deterministic row keys."""
 from __future__ import annotations
 
 import hashlib
@@ -10,10 +11,11 @@ from typing import Callable
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from warehouse import read
 from warehouse.article import Article
-from warehouse.extraction_workers import QuantityColumns
+from warehouse.extraction_workers import QuantityColumns, QuantityRows, quantity_rows
 
 
 def key(*parts) -> str:
@@ -107,20 +109,14 @@ def article_batch(articles: list[Article], load_id: str, version: str) -> pa.Tab
     }, schema=ARTICLE_SCHEMA)
 
 
-def quantity_batch(extracted: list[tuple[Article, QuantityColumns | None]], version: str) -> pa.Table:
-    """The quantities (QUANTITY_SCHEMA) of `extracted` articles, built column by column."""
-    counts = np.array([len(cols.start) if cols else 0 for _, cols in extracted], dtype=np.int64)
-    n = int(counts.sum())
-    flat = {f: list(chain.from_iterable(getattr(cols, f) for _, cols in extracted if cols))
-            for f in QuantityColumns._fields}
-    which = pa.array(np.repeat(np.arange(len(extracted), dtype=np.int32), counts))
-    firsts = np.repeat(np.cumsum(counts) - counts, counts)  # each quantity's article's first row
-    data = {
-        "article_id": pa.array([a.article_id for a, _ in extracted], pa.string()).take(which),
-        "published_date_key": pa.array([date_key(a.published) for a, _ in extracted], pa.int32()).take(which),
-        "article_lang": pa.array([a.lang for a, _ in extracted], pa.string()).take(which),
-        "ordinal": pa.array(np.arange(n, dtype=np.int64) - firsts, pa.int32()),
-    }
+# The QuantityColumns fields as typed Arrow columns: what a worker sends back (QuantityRows).
+QUANTITY_FIELDS = pa.schema([QUANTITY_SCHEMA.field(f) for f in QuantityColumns._fields])
+
+
+def quantity_fields(columns: list[QuantityColumns]) -> pa.Table:
+    """The quantities of articles (their QuantityColumns, in order) as one table of QUANTITY_FIELDS."""
+    flat = {f: list(chain.from_iterable(getattr(cols, f) for cols in columns)) for f in QuantityColumns._fields}
+    data = {}
     for f in _INT_FIELDS:
         data[f] = _array(flat[f], pa.int32(), lambda v: None if v is None else int(v))
     for f in _FLOAT_FIELDS:
@@ -131,7 +127,55 @@ def quantity_batch(extracted: list[tuple[Article, QuantityColumns | None]], vers
     data["period_end"] = _dates(flat["period_end"])
     data["period_is_target"] = _array(flat["period_is_target"], pa.bool_(), lambda v: bool(v))
     data["entities"] = _array(flat["entities"], pa.list_(pa.string()), lambda v: [str(e) for e in v] if v else [])
-    ex = data["extractor"].dictionary_encode()
-    data["extractor_key"] = pa.array([extractor_key(e, version) for e in ex.dictionary.to_pylist()],
-                                     pa.string()).take(ex.indices)
-    return pa.Table.from_pydict(data, schema=QUANTITY_SCHEMA)
+    return pa.Table.from_pydict(data, schema=QUANTITY_FIELDS)
+
+
+def _as_rows(extracted: list[tuple[Article, object]]) -> list[QuantityRows | None]:
+    """Each article's quantities as QuantityRows; QuantityColumns (the benchmark, `warehouse
+    extract`) are converted here, all in one table."""
+    out = [q if q is None or isinstance(q, QuantityRows) else None for _, q in extracted]
+    todo = [i for i, (_, q) in enumerate(extracted) if q is not None and not isinstance(q, QuantityRows)]
+    for i, r in zip(todo, quantity_rows([extracted[i][1] for i in todo])):
+        out[i] = r
+    return out
+
+
+def _fields_of(quantities: list[QuantityRows | None]) -> pa.Table:
+    """The QUANTITY_FIELDS rows of the articles' quantities, in article order: their tables' rows
+    taken (a whole table as it is when every row of it is wanted, in order)."""
+    segments: list[tuple[pa.Table, list]] = []
+    for q in quantities:
+        if q is None or not q.length:
+            continue
+        if not segments or segments[-1][0] is not q.table:
+            segments.append((q.table, []))
+        segments[-1][1].append(np.arange(q.offset, q.offset + q.length, dtype=np.int64))
+    parts = []
+    for table, ranges in segments:
+        idx = np.concatenate(ranges)
+        whole = len(idx) == table.num_rows and (len(idx) < 2 or bool(np.all(np.diff(idx) == 1))) and idx[0] == 0
+        parts.append(table if whole else table.take(pa.array(idx)))
+    return pa.concat_tables(parts) if parts else QUANTITY_FIELDS.empty_table()
+
+
+def quantity_batch(extracted: list[tuple[Article, object]], version: str) -> pa.Table:
+    """The quantities (QUANTITY_SCHEMA) of `extracted` articles [(article, QuantityRows,
+    QuantityColumns or None)]: the workers' Arrow columns, and the article keys beside them."""
+    quantities = _as_rows(extracted)
+    counts = np.array([q.length if q else 0 for q in quantities], dtype=np.int64)
+    n = int(counts.sum())
+    fields = _fields_of(quantities)
+    which = pa.array(np.repeat(np.arange(len(extracted), dtype=np.int32), counts))
+    firsts = np.repeat(np.cumsum(counts) - counts, counts)  # each quantity's article's first row
+    data = {
+        "article_id": pa.array([a.article_id for a, _ in extracted], pa.string()).take(which),
+        "published_date_key": pa.array([date_key(a.published) for a, _ in extracted], pa.int32()).take(which),
+        "article_lang": pa.array([a.lang for a, _ in extracted], pa.string()).take(which),
+        "ordinal": pa.array(np.arange(n, dtype=np.int64) - firsts, pa.int32()),
+    }
+    for f in QUANTITY_FIELDS.names:
+        data[f] = fields[f]
+    names = pc.unique(fields["extractor"]).drop_null()
+    data["extractor_key"] = pc.take(pa.array([extractor_key(e, version) for e in names.to_pylist()], pa.string()),
+                                    pc.index_in(fields["extractor"], value_set=names))
+    return pa.table([data[f] for f in QUANTITY_SCHEMA.names], schema=QUANTITY_SCHEMA)

@@ -63,8 +63,17 @@ WITH pool AS NOT MATERIALIZED (
       AND (p.indicator IS NULL OR b.indicator IS NULL OR p.indicator = b.indicator)
       AND p.period_is_target = b.period_is_target
       AND p.quantity_id <> b.quantity_id AND (NOT b.is_new OR p.quantity_id < b.quantity_id)
-), candidate AS (
+), blocked AS (
     SELECT * FROM other_value_in_new_interval UNION ALL SELECT * FROM new_value_in_other_interval
+), fact_size AS (
+    SELECT fact_id, count(*) AS size FROM link_mention
+    WHERE fact_id IN (SELECT fact_id FROM blocked) GROUP BY fact_id
+), candidate AS (
+    -- a new mention joins a stored fact only if it links to every member (complete linkage): its
+    -- pairs with a fact the blocking did not pair it with entirely count for nothing, and their
+    -- levels (the costly part, growing with the facts' sizes) are not computed
+    SELECT b.* FROM blocked AS b LEFT JOIN fact_size AS f USING (fact_id)
+    QUALIFY b.fact_id IS NULL OR count(DISTINCT b.quantity_id) OVER (PARTITION BY b.a_id, b.fact_id) = f.size
 ), levels AS MATERIALIZED (
     -- materialized: a macro is an expression, and every lv.field of the score would otherwise
     -- compute all the levels again

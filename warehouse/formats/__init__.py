@@ -10,7 +10,8 @@
   the file with one reason; what was read before it still loads.
 
 Each reader yields (Article | Rejected | None, input bytes) like read.iter_articles: None counts as
-skipped (a crawl record that is not an article page).
+skipped (a crawl record that is not an article page); a web page comes as a read.Unread, parsed where
+it is extracted (the loader's worker processes).
 """
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ class GuardedStream(io.RawIOBase):
 
     def __init__(self, inner: BinaryIO, kind: str):
         self.inner, self.kind, self.error, self.produced = inner, kind, None, 0
+        self.last = b""   # the last byte produced
 
     def readable(self) -> bool:
         return True
@@ -88,6 +90,7 @@ class GuardedStream(io.RawIOBase):
             return 0
         buf[:len(data)] = data
         self.produced += len(data)
+        self.last = data[-1:] or self.last
         return len(data)
 
 
@@ -114,6 +117,10 @@ class Input:
     def error(self) -> read.Rejected | None:
         """The damage that ended the stream early, if any."""
         return read.Rejected(str(self.path), self.guard.error) if self.guard and self.guard.error else None
+
+    def cut_mid_line(self) -> bool:
+        """Whether damage ended the stream inside a line (its last line, or row, is not whole)."""
+        return bool(self.guard and self.guard.error and self.guard.last != b"\n")
 
     def close(self) -> None:
         self.raw.close()
@@ -150,7 +157,7 @@ def _read_jsonl(inp: Input, lang, columns, in_folder):
 def _read_html(inp: Input, lang, columns, in_folder):
     from warehouse.formats import html
 
-    yield html.page_article(read_whole(inp), doc=inp.path.name, source=str(inp.path), lang=lang), inp.consumed()
+    yield html.unread_page(read_whole(inp), doc=inp.path.name, source=str(inp.path), lang=lang), inp.consumed()
 
 
 def _read_warc(inp: Input, lang, columns, in_folder):
@@ -183,7 +190,7 @@ def _unreadable(path: Path, fmt: str | None, compression: str | None) -> str | N
 
 def read_file(path: Path, lang: str | None = None, columns=None,
               in_folder: bool = False) -> Iterator[tuple[object, int]]:
-    """(Article | Rejected | None, input bytes) of one article file of any supported format."""
+    """(Article | Unread | Rejected | None, input bytes) of one article file of any supported format."""
     fmt, compression = split_name(path.name)
     reason = _unreadable(path, fmt, compression)
     if reason:

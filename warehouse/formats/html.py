@@ -15,7 +15,7 @@ main-content extractor was 5-20 times faster but kept the ticker, the weather bo
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from urllib.parse import urljoin
 
 from warehouse import read
@@ -56,6 +56,17 @@ def _canonical(tree, base: str | None) -> str | None:
     return None
 
 
+def _page_text(data: bytes) -> str:
+    """A page's bytes decoded as a .txt file's are (read.decode): UTF-8 (with or without a byte order
+    mark), else the legacy code page of our languages the bytes read as. The page's charset
+    declaration is not trusted: pages saved or re-served in another encoding keep the old one, and
+    decoding by it gave mojibake. Damaged or mixed-encoding UTF-8, NUL characters and binary data
+    are rejected, as for .txt files, rather than stored as mojibake."""
+    if not data.strip():
+        raise ValueError("empty page: no HTML")
+    return read.decode(data)
+
+
 def has_main_text(text: str) -> bool:
     return any(len(line.split()) >= MIN_WORDS_IN_A_LINE for line in text.splitlines())
 
@@ -70,15 +81,25 @@ def _language(page_lang: str | None, text: str, option_lang: str | None, name: s
                                 option_lang=option_lang, name=name)
 
 
+def unread_page(data: bytes, *, doc: str, source: str, lang: str | None = None, url: str | None = None,
+                fetched: datetime | None = None) -> read.Unread:
+    """One HTML page, to be parsed into its article (page_article) where it is extracted."""
+    return read.Unread(source, partial(page_article, data, doc=doc, source=source, lang=lang, url=url,
+                                       fetched=fetched), len(data))
+
+
 def page_article(data: bytes | str, *, doc: str, source: str, lang: str | None = None, url: str | None = None,
                  fetched: datetime | None = None) -> Article | read.Rejected:
     """The article of one HTML page, or why there is none."""
     import trafilatura
     from trafilatura.utils import load_html
 
-    tree = load_html(data)
+    try:
+        tree = load_html(_page_text(data) if isinstance(data, bytes) else data)
+    except ValueError as exc:
+        return read.Rejected(source, str(exc))
     if tree is None:
-        return read.Rejected(source, "not an HTML page (unparseable markup)")
+        return read.Rejected(source, "not an HTML page (unparseable markup): give .html only to web pages")
     canonical, page_lang = _canonical(tree, url), _page_lang(tree)
     page = trafilatura.bare_extraction(tree, url=url, **_options())
     text = (page.text or "").strip() if page is not None else ""
