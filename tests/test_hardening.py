@@ -224,3 +224,17 @@ def test_the_real_cause_of_a_failed_commit_is_the_message(tmp_path, monkeypatch)
     assert res.exit_code == 2, res.stderr
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and "No space left on device" in lines[0] and "rollback" not in lines[0], res.stderr
+
+
+def test_a_load_out_of_memory_says_how_to_give_it_more(tmp_path):
+    """DuckDB's out-of-memory error names the setting that raises the writer's memory limit."""
+    import os
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "warehouse.cli", "load", *map(str, SEED_FILES), "--db",
+                          str(tmp_path / "w.duckdb"), "--quiet"], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "WAREHOUSE_MEMORY_LIMIT": "1MB"})
+    assert res.returncode == 2, res.stderr
+    assert "Out of Memory" in res.stderr and "WAREHOUSE_MEMORY_LIMIT=1GB" in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1, res.stderr

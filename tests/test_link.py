@@ -183,3 +183,19 @@ def test_a_new_mention_joins_a_stored_fact_only_if_it_links_to_every_member():
                    _row("e1", "E", 5.1, "5,1%", indicator="gdp_growth", entities=("KAZ",), **gdp)], con)
     assert first == {"a1": "a1", "b1": "a1"}
     assert later["c1"] != "a1" and later["d1"] != "a1" and later["e1"] == "a1"
+
+
+
+def test_a_link_stage_that_fails_in_a_transaction_shows_its_own_error(tmp_path, monkeypatch):
+    """A query failing as it runs inside the batch's transaction (e.g. DuckDB out of memory) must
+    surface, not the "Current transaction is aborted" of the clean-up after it, which hides the cause."""
+    import duckdb
+    import pyarrow as pa
+
+    failing = tmp_path / "pairs.sql"
+    failing.write_text("SELECT error('the pairs query failed as it ran') FROM (SELECT $reach)", encoding="utf-8")
+    monkeypatch.setattr(link, "PAIRS_SQL", failing)
+    con = duckdb.connect()
+    con.begin()
+    with pytest.raises(duckdb.Error, match="the pairs query failed as it ran"):
+        link.link_new(con, pa.table({"quantity_id": ["q1"]}))

@@ -91,6 +91,10 @@ def _run_or_fail(db_path, run):
         return run()
     except db.WarehouseError as exc:
         _fail(exc)
+    except duckdb.OutOfMemoryException as exc:
+        _fail(f"database error in {db_path}: {str(exc).splitlines()[0]}. Batches committed so far are kept; "
+              f"rerun the same command with a larger WAREHOUSE_MEMORY_LIMIT (default 128MB), e.g. "
+              f"WAREHOUSE_MEMORY_LIMIT=1GB, to finish.")
     except duckdb.Error as exc:  # e.g. disk full mid-run: committed batches stay, the log says failed
         _fail(f"database error in {db_path}: {exc}. Batches committed so far are kept; "
               f"rerun the same command to finish.")

@@ -376,16 +376,22 @@ class Writer:
         try:
             with interrupts.deferred():
                 yield self._con
-        finally:
-            self._detach()
+        except BaseException:
+            self._detach(failing=True)
+            raise
+        self._detach()
 
-    def _detach(self) -> None:
+    def _detach(self, failing: bool = False) -> None:
+        """Detach the file. After the block failed, a transaction left open makes detaching fail
+        too ("Current transaction is aborted"): the instance is closed instead (which releases the
+        file) and the block's own error is the one that propagates."""
         try:
             self._con.execute("USE memory")
             self._con.execute("DETACH warehouse")
-        except BaseException:  # e.g. a failed transaction still open: closing releases the file
+        except BaseException:
             self.close()
-            raise
+            if not failing:
+                raise
         finally:
             self._closed_at = time.monotonic()
 

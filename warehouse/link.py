@@ -20,6 +20,8 @@ fact, and `link_quantities` runs the same code in an in-memory DuckDB for `wareh
 """
 from __future__ import annotations
 
+from contextlib import suppress
+
 import hashlib
 import math
 import re
@@ -253,9 +255,12 @@ def link_new(con, new: pa.Table) -> pa.Table:
         con.execute("CREATE OR REPLACE TEMP TABLE link_new AS SELECT * FROM link_new_rows")
         pairs = con.execute(PAIRS_SQL.read_text(encoding="utf-8").replace(
             "{candidates}", CANDIDATES_SQL.read_text(encoding="utf-8")), {"reach": REACH_BY_DIGITS}).to_arrow_table()
-    finally:
-        con.execute("DROP TABLE IF EXISTS link_new")
-        con.unregister("link_new_rows")
+    except BaseException:   # the transaction is aborted (its rollback drops the table): its error is the one to see
+        with suppress(Exception):
+            con.unregister("link_new_rows")
+        raise
+    con.execute("DROP TABLE IF EXISTS link_new")
+    con.unregister("link_new_rows")
     # every id as a number (its place in `names`), so the clustering hashes and compares integers; a
     # stored fact is one member of its own (numbered after every id), which a new mention links to
     # when it links to all of the fact's stored members (sql/link/pairs.sql)
