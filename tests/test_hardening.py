@@ -238,3 +238,35 @@ def test_a_load_out_of_memory_says_how_to_give_it_more(tmp_path):
     assert res.returncode == 2, res.stderr
     assert "Out of Memory" in res.stderr and "WAREHOUSE_MEMORY_LIMIT=1GB" in res.stderr, res.stderr
     assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1, res.stderr
+
+
+def test_a_stop_while_the_writer_attaches_the_file_is_an_interruption(tmp_path, monkeypatch):
+    """SIGTERM that lands while DuckDB runs a statement outside a write window (the writer attaching
+    the file before a batch) comes back from DuckDB as "Query interrupted": the run is logged
+    interrupted, not failed, and exits 143 like any SIGTERM."""
+    import os
+    import signal
+    import time
+
+    from warehouse import interrupts
+
+    real, calls = db._attach, []
+
+    def attach_then_sigterm(con, path):
+        calls.append(1)
+        if len(calls) == 3:
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(5)
+            except interrupts.Terminated:   # what DuckDB's client makes of it mid-statement
+                raise RuntimeError("Query interrupted") from None
+        return real(con, path)
+
+    monkeypatch.setattr(db, "_attach", attach_then_sigterm)
+    path = tmp_path / "w.duckdb"
+    res = invoke("load", *SEED_FILES, "--db", path, "--workers", 1)
+    assert res.exit_code == 143, (res.exit_code, res.stderr)
+    assert "Query interrupted" not in res.stderr and "interrupted: what was committed is kept" in res.stderr
+    monkeypatch.undo()
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("select status from load_log").fetchall() == [("interrupted",)]

@@ -161,10 +161,11 @@ class _Group(click.Group):
             interrupts.release()
             return super().invoke(ctx)
         except (KeyboardInterrupt, RuntimeError) as exc:
-            if isinstance(exc, RuntimeError) and not interrupts.stopped_query(exc):
+            stop = interrupts.interruption(exc)
+            if stop is None:
                 raise
             click.echo("\ninterrupted: what was committed is kept; run the same command again to finish.", err=True)
-            ctx.exit(EXIT_TERMINATED if isinstance(exc, interrupts.Terminated) else EXIT_INTERRUPTED)
+            ctx.exit(EXIT_TERMINATED if isinstance(stop, interrupts.Terminated) else EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Group, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})

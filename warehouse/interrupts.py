@@ -28,8 +28,16 @@ _deferring = 0
 _pending: list[int] = []
 
 
+_last_raised: list[int] = []   # the signal last raised as an exception
+
+
 def _raise_for(signum: int) -> None:
-    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+    _last_raised[:] = [signum]
+    raise _stop_for(signum)
+
+
+def _stop_for(signum: int) -> KeyboardInterrupt:
+    return Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
 
 def _handler(signum, _frame) -> None:
@@ -83,10 +91,16 @@ def _raise_pending() -> None:
         _raise_for(signum)
 
 
-def stopped_query(exc: BaseException) -> bool:
-    """True for the error DuckDB raises when Ctrl-C stops a statement outside deferred() (a
-    reader's query, relink's one transaction): an interruption, not a failure."""
-    return isinstance(exc, RuntimeError) and str(exc) == "Query interrupted"
+def interruption(exc: BaseException) -> KeyboardInterrupt | None:
+    """The stop `exc` stands for, or None when it is a failure. A signal that arrives while DuckDB
+    runs a statement outside deferred() (a reader's query, relink's one transaction, a writer
+    attaching the file) comes back as DuckDB's RuntimeError "Query interrupted": the stop of the
+    signal last raised."""
+    if isinstance(exc, KeyboardInterrupt):
+        return exc
+    if isinstance(exc, RuntimeError) and str(exc) == "Query interrupted":
+        return _stop_for(_last_raised[0] if _last_raised else signal.SIGINT)
+    return None
 
 
 # ---------------------------------------------------------------- worker processes

@@ -19,7 +19,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from warehouse import db, dimensions, extraction_workers, link, read, rows, write
+from warehouse import db, dimensions, extraction_workers, interrupts, link, read, rows, write
 from warehouse.article import Article
 
 # Transactions: the writer groups extraction batches (64 articles each) into one transaction of at
@@ -226,11 +226,8 @@ def logged_run(db_path, summary, kind: str, paths: str | None):
                     stage(con)
             yield writer.window
             summary.status = "finished"
-        except KeyboardInterrupt:
-            summary.status = "interrupted"
-            raise
-        except BaseException:
-            summary.status = "failed"
+        except BaseException as exc:  # (a signal mid-statement is DuckDB's "Query interrupted")
+            summary.status = "interrupted" if interrupts.interruption(exc) else "failed"
             raise
         finally:
             summary.seconds = time.monotonic() - t0
