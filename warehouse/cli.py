@@ -8,7 +8,8 @@ from pathlib import Path
 
 from warehouse import interrupts
 
-if __name__ == "__main__" or Path(sys.argv[0]).name == "warehouse":  # the program, not an import:
+AS_PROGRAM = __name__ == "__main__" or Path(sys.argv[0]).name == "warehouse"  # the program, not an import
+if AS_PROGRAM:
     interrupts.install_handlers()  # first, so that a signal during the imports below stops it cleanly
 
 import click  # noqa: E402
@@ -151,6 +152,13 @@ def _shard_lines():
     return shard_done
 
 
+def _keep_pandas_out() -> None:
+    """The program's extract and load processes never use pandas: see warehouse/without_pandas.py."""
+    if AS_PROGRAM:
+        from warehouse import without_pandas
+        without_pandas.keep_out()
+
+
 class _Group(click.Group):
     """Ctrl-C and SIGTERM exit with their own codes: click would report them as 1, which means
     "inputs rejected"."""
@@ -208,6 +216,8 @@ def load(paths, db_path, lang, workers, quiet, scheduler, text_column, id_column
 
     Migrates the database first. Articles whose text is already loaded are not added again. Prints a
     summary: articles loaded, already present, quantities, skipped, errors, seconds."""
+    if scheduler is None:
+        _keep_pandas_out()
     from warehouse import cluster, load as load_stage, read
     from warehouse.formats.table import Columns
 
@@ -242,6 +252,7 @@ def reextract(db_path, everything, workers, quiet):
     seconds."""
     from contextlib import ExitStack
 
+    _keep_pandas_out()
     from warehouse import reextract as reextract_stage
 
     _check_language_tables()
@@ -270,6 +281,7 @@ def extract(paths, fmt, lang, workers):
 
     JSONL prints one quantity a line: the Quantity fields plus `doc` (the file name, or the JSONL
     line's id), the format read by ../shared/eval/score.py."""
+    _keep_pandas_out()
     from warehouse import extraction_workers, read
     from warehouse.output import QUANTITY_FIELDS, quantity_record
 

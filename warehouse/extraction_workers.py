@@ -195,8 +195,10 @@ def map_batches(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, 
         yield from it
 
     ctx = multiprocessing.get_context("spawn")  # no fork: the parent holds DuckDB threads
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=interrupts.start_worker,
-                               initargs=(os.getpid(),))
+    from warehouse import without_pandas
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,
+                               initargs=(os.getpid(), without_pandas.active()))
     try:
         window: deque = deque()
         for tag, jobs in chain():
@@ -211,6 +213,14 @@ def map_batches(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, 
         _stop(pool)
         raise
     pool.shutdown()
+
+
+def _start_worker(parent_pid: int, keep_pandas_out: bool) -> None:
+    """A worker process's start: tied to its parent, and without pandas where the parent is."""
+    if keep_pandas_out:
+        from warehouse import without_pandas
+        without_pandas.keep_out()
+    interrupts.start_worker(parent_pid)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
