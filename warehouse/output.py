@@ -34,6 +34,25 @@ def _plain(v):
     return v
 
 
+def _json_default(v):
+    if isinstance(v, (date, datetime, Decimal)):
+        return _plain(v)
+    raise TypeError(f"{type(v).__name__} is not JSON serializable")
+
+
+# one encoder for every line (json.dumps builds a new one a call when given options); a row with a
+# NaN or an infinity (the encoder refuses them) takes the _plain path, which writes them as text
+_ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=_json_default).encode
+
+
+def _json_line(record: dict) -> str:
+    """json.dumps({c: _plain(v)}, ensure_ascii=False), with _plain only where the encoder needs it."""
+    try:
+        return _ENCODE(record)
+    except ValueError:
+        return json.dumps({c: _plain(v) for c, v in record.items()}, ensure_ascii=False)
+
+
 def readable_number(v: float | Decimal) -> str:
     """A measure as a person reads it: every digit, with thousands separators, never in exponent form
     (7.146e+14 -> 714,600,000,000,000; 0.0001 -> 0.0001). Floats keep their 15 significant digits, so
@@ -88,7 +107,7 @@ def render(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, out=None)
             n += 1
     elif fmt == "jsonl":
         for r in rows:
-            out.write(json.dumps({c: _plain(v) for c, v in zip(columns, r)}, ensure_ascii=False) + "\n")
+            out.write(_json_line(dict(zip(columns, r))) + "\n")
             n += 1
     elif fmt == "json":
         rows = [{c: _plain(v) for c, v in zip(columns, r)} for r in rows]
