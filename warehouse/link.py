@@ -155,25 +155,38 @@ def context_words(quantified: str | None) -> list[str]:
 
 def mention_table(source: dict[str, list]) -> pa.Table:
     """Mention rows (MENTION_SCHEMA) of source columns (SOURCE_FIELDS, one list each); rows
-    without a value in base units or a dimension are not linked."""
-    out: dict[str, list] = {name: [] for name in MENTION_SCHEMA.names}
-    add = {name: out[name].append for name in MENTION_SCHEMA.names}
-    for (qid, article_id, published, url, doc, lang, text, value, value_max, base, base_unit, dimension,
-         qualifier, indicator, entities, p_start, p_end, p_target, quantified) in zip(*(source[f] for f in SOURCE_FIELDS)):
-        if base is None or value is None or not math.isfinite(base) or not dimension:
-            continue
-        factor = abs(base / value) if value else 1.0
-        res = written_resolution(text, value, value_max is not None) * factor
-        lo, hi = value_interval(base, res, qualifier, None if value_max is None else value_max * factor)
-        add["quantity_id"](qid), add["fact_id"](None), add["article_id"](article_id)
-        add["published"](_date(published)), add["outlet"](outlet(url, doc)), add["lang"](lang)
-        add["dimension"](dimension), add["base_unit"](base_unit), add["value"](base)
-        add["value_lo"](lo), add["value_hi"](hi), add["value_bucket"](value_bucket(base))
-        add["bucket_lo"](value_bucket(lo)), add["bucket_hi"](value_bucket(hi))
-        add["resolution"](res), add["digits"](significant_digits(base, res)), add["qualifier"](qualifier)
-        add["indicator"](indicator), add["entities"](list(entities or [])), add["period_start"](_date(p_start))
-        add["period_end"](_date(p_end)), add["period_is_target"](bool(p_target))
-        add["words"](context_words(quantified))
+    without a value in base units or a dimension are not linked. Built column by column: one pass
+    a field instead of one Python call a field and row."""
+    keep = [i for i, (base, value, dimension) in enumerate(zip(source["base_value"], source["value"], source["dimension"]))
+            if base is not None and value is not None and math.isfinite(base) and dimension]
+    if len(keep) == len(source["base_value"]):
+        col = source.__getitem__
+    else:
+        def col(name: str) -> list:
+            values = source[name]
+            return [values[i] for i in keep]
+    base, value, value_max, qualifier = col("base_value"), col("value"), col("value_max"), col("qualifier")
+    factor = [abs(b / v) if v else 1.0 for b, v in zip(base, value)]
+    resolution = [written_resolution(text, v, v_max is not None) * f
+                  for text, v, v_max, f in zip(col("text"), value, value_max, factor)]
+    lo, hi = [], []
+    for b, res, q, v_max, f in zip(base, resolution, qualifier, value_max, factor):
+        low, high = value_interval(b, res, q, None if v_max is None else v_max * f)
+        lo.append(low), hi.append(high)
+    outlets: dict[tuple, str | None] = {}   # one per article
+    out = {
+        "quantity_id": col("quantity_id"), "fact_id": [None] * len(keep), "article_id": col("article_id"),
+        "published": [_date(p) for p in col("published")],
+        "outlet": [outlets[k] if k in outlets else outlets.setdefault(k, outlet(*k)) for k in zip(col("url"), col("doc"))],
+        "lang": col("lang"), "dimension": col("dimension"), "base_unit": col("base_unit"), "value": base,
+        "value_lo": lo, "value_hi": hi, "value_bucket": [value_bucket(b) for b in base],
+        "bucket_lo": [value_bucket(x) for x in lo], "bucket_hi": [value_bucket(x) for x in hi],
+        "resolution": resolution, "digits": [significant_digits(b, res) for b, res in zip(base, resolution)],
+        "qualifier": qualifier, "indicator": col("indicator"), "entities": [list(e or []) for e in col("entities")],
+        "period_start": [_date(p) for p in col("period_start")], "period_end": [_date(p) for p in col("period_end")],
+        "period_is_target": [bool(p) for p in col("period_is_target")],
+        "words": [context_words(q) for q in col("quantified")],
+    }
     return pa.table(out, schema=MENTION_SCHEMA)
 
 
