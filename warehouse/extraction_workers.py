@@ -6,14 +6,15 @@ the caller (the one process that writes the database) consumes results in input 
 """
 from __future__ import annotations
 
-import multiprocessing
 import operator
 import os
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 from warehouse import interrupts
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 Job = tuple[str, str, Any]            # (text, lang, published)
@@ -193,6 +194,9 @@ def map_batches(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, 
         yield first
         yield second
         yield from it
+
+    import multiprocessing  # here: a run extracting inline never starts a pool
+    from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")  # no fork: the parent holds DuckDB threads
     from warehouse import without_pandas

@@ -24,6 +24,7 @@ from contextlib import suppress
 
 import hashlib
 import math
+import operator
 import re
 from datetime import date
 from pathlib import Path
@@ -329,19 +330,26 @@ def store(con, linked: pa.Table) -> None:
 def link_quantities(articles_and_quantities) -> dict[tuple[str, int], str]:
     """Fact ids for `warehouse extract`: {(article_id, ordinal): fact id} of [(article, quantities)],
     linked by the same SQL in an in-memory DuckDB."""
-    source: dict[str, list] = {f: [] for f in SOURCE_FIELDS}
+    article_fields = ("quantity_id", "article_id", "published", "url", "doc")
+    quantity_fields = [f for f in SOURCE_FIELDS if f not in article_fields]
+    of_quantity = operator.attrgetter(*quantity_fields)
+    columns: dict[str, list] = {f: [] for f in article_fields}
+    rows: list[tuple] = []
     keys: dict[str, tuple[str, int]] = {}
     for art, quantities in articles_and_quantities:
         for i, q in enumerate(quantities):
             qid = quantity_id(art.article_id, i, q.start, q.end)
             keys[qid] = (art.article_id, i)
-            row = {"quantity_id": qid, "article_id": art.article_id, "published": art.published, "url": art.url,
-                   "doc": art.doc}
-            for f in SOURCE_FIELDS:
-                source[f].append(row[f] if f in row else getattr(q, f))
+            for f, v in zip(article_fields, (qid, art.article_id, art.published, art.url, art.doc)):
+                columns[f].append(v)
+        rows.extend(map(of_quantity, quantities))
+    columns.update(zip(quantity_fields, map(list, zip(*rows))) if rows else ((f, []) for f in quantity_fields))
+    mentions = mention_table(columns)
+    if not mentions.num_rows:   # nothing to link: no database
+        return {}
     con = memory_connection()
     try:
-        linked = link_new(con, mention_table(source))
+        linked = link_new(con, mentions)
     finally:
         con.close()
     return {keys[q]: f for q, f in zip(linked.column("quantity_id").to_pylist(), linked.column("fact_id").to_pylist())}
