@@ -275,7 +275,8 @@ def reextract(db_path, everything, workers, quiet):
 @format_option("jsonl", "table", "csv", default="jsonl")
 @lang_option
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Extraction processes; 1 extracts in this process.")
+              help="Extraction processes, and threads of the fact linking after them; 1 extracts in this "
+                   "process and links on one thread.")
 def extract(paths, fmt, lang, workers):
     """Extract quantities from PATHS and print them; no database.
 
@@ -296,7 +297,8 @@ def extract(paths, fmt, lang, workers):
             _reject(art if isinstance(art, read.Rejected) else read.Rejected(art.source, error))
             continue
         extracted.append((art, quantities))
-    facts = link.link_quantities(extracted)  # linking needs every article: the output follows it
+    # linking needs every article: the output follows it; on as many cores as extraction had
+    facts = link.link_quantities(extracted, threads=workers)
 
     def rows():
         for art, quantities in extracted:

@@ -302,12 +302,12 @@ def _names(*columns) -> pa.Array:
     return pc.unique(pa.concat_arrays([c.cast(pa.string()) for c in chunks])) if chunks else pa.array([], pa.string())
 
 
-def memory_connection():
+def memory_connection(threads: int | None = None):
     """An in-memory DuckDB with the comparison macros and an empty link_mention: linkage without a
-    warehouse."""
+    warehouse; `threads` DuckDB threads (default: one a core)."""
     import duckdb
 
-    con = duckdb.connect()
+    con = duckdb.connect(config={"threads": threads} if threads else {})
     install_macros(con)
     con.register("link_empty", MENTION_SCHEMA.empty_table())
     con.execute("CREATE TABLE link_mention AS SELECT * FROM link_empty")
@@ -327,9 +327,9 @@ def store(con, linked: pa.Table) -> None:
         con.unregister("link_linked")
 
 
-def link_quantities(articles_and_quantities) -> dict[tuple[str, int], str]:
+def link_quantities(articles_and_quantities, threads: int | None = None) -> dict[tuple[str, int], str]:
     """Fact ids for `warehouse extract`: {(article_id, ordinal): fact id} of [(article, quantities)],
-    linked by the same SQL in an in-memory DuckDB."""
+    linked by the same SQL in an in-memory DuckDB of `threads` threads (default: one a core)."""
     article_fields = ("quantity_id", "article_id", "published", "url", "doc")
     quantity_fields = [f for f in SOURCE_FIELDS if f not in article_fields]
     of_quantity = operator.attrgetter(*quantity_fields)
@@ -347,7 +347,7 @@ def link_quantities(articles_and_quantities) -> dict[tuple[str, int], str]:
     mentions = mention_table(columns)
     if not mentions.num_rows:   # nothing to link: no database
         return {}
-    con = memory_connection()
+    con = memory_connection(threads)
     try:
         linked = link_new(con, mentions)
     finally:
