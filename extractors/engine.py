@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Callable, Final
 
 from extractors import context, facts
-from extractors.model import Quantity
+from extractors.model import Quantity, quantity_of
 from extractors.numbers import NumberRead, read_number
 from extractors.rejection import Rejection
 from extractors.resources import extractor_version
@@ -80,7 +80,7 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
             out.append(_to_quantity(m, tokens, text, sentences, s_index, years, table, published, version))
             sentence_of.append(s_index)
     # the article-level signals complete each quantity's fields first: one Quantity built each
-    return [Quantity(**q) for q in facts.article_signals(out, sentence_of, text, sentences, table, published)]
+    return [quantity_of(q) for q in facts.article_signals(out, sentence_of, text, sentences, table, published)]
 
 
 def _sentences_with_anchors(low: str, sentences: list[tuple[int, int]], table: LanguageTable) -> list[int]:
@@ -1270,7 +1270,9 @@ def find_mentions(s: Sentence) -> list[Mention]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
+        if tok.is_num:
+            m = read_mention(s, i)      # digits start a mention: _may_start's first branch
+        elif tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
             m = None        # a dash that no digits follow starts nothing
         else:
             m = read_mention(s, i) if table.remember("starters", tok.low, _may_start) else None
