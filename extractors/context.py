@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
@@ -302,13 +301,17 @@ def _digit_run(num: NumberRead, tokens: list[Token], gap: Gap) -> bool:
 
 
 # -- what the quantity is about ---------------------------------------------------------------------
-@dataclass(slots=True)
 class Context:
-    sentence: str
-    quantified: str | None
-    subject: str | None
-    period: str | None
-    period_is_target: bool
+    """What a quantity is about (a plain class, built for every quantity: see engine.Mention)."""
+    __slots__ = ("sentence", "quantified", "subject", "period", "period_is_target")
+
+    def __init__(self, sentence: str, quantified: str | None, subject: str | None, period: str | None,
+                 period_is_target: bool) -> None:
+        self.sentence = sentence
+        self.quantified = quantified
+        self.subject = subject
+        self.period = period
+        self.period_is_target = period_is_target
 
 
 def describe(m: Mention, tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, years: list[Mention], table: LanguageTable, published: date | None) -> Context:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Final
 
@@ -28,31 +27,41 @@ FALLBACK_LANG = "en"
 _RANGE_DASHES = {"-", "–", "—", "‒"}
 
 
-@dataclass(slots=True)
+# The engine's records are plain classes, not data classes: a data class's generated __init__ runs as
+# plain Python even when the engine is compiled, and these are built for every mention and sentence.
 class Mention:
     """A quantity being read: token indices into its sentence, and what the passes found."""
-    first: int
-    last: int
-    number: NumberRead
-    value: float
-    value_max: float | None = None
-    unit: str | None = None
-    unit_first: int | None = None
-    unit_last: int | None = None
-    unit_suffix: str = ""
-    qualifier: str | None = None
-    counted: list[int] = field(default_factory=list)   # token indices of the counted noun phrase
-    is_year: bool = False
-    rejected: Rejection | None = None
+    __slots__ = ("first", "last", "number", "value", "value_max", "unit", "unit_first", "unit_last", "unit_suffix",
+                 "qualifier", "counted", "is_year", "rejected")
+
+    def __init__(self, first: int, last: int, number: NumberRead, value: float, value_max: float | None = None,
+                 unit: str | None = None, unit_first: int | None = None, unit_last: int | None = None,
+                 unit_suffix: str = "", qualifier: str | None = None, counted: list[int] | None = None,
+                 is_year: bool = False, rejected: Rejection | None = None) -> None:
+        self.first = first
+        self.last = last
+        self.number = number
+        self.value = value
+        self.value_max = value_max
+        self.unit = unit
+        self.unit_first = unit_first
+        self.unit_last = unit_last
+        self.unit_suffix = unit_suffix
+        self.qualifier = qualifier
+        self.counted: list[int] = [] if counted is None else counted   # token indices of the counted noun phrase
+        self.is_year = is_year
+        self.rejected = rejected
 
 
-@dataclass(slots=True)
 class Sentence:
     """The sentence the passes read: its tokens, the language table, and the text between two tokens."""
-    tokens: list[Token]
-    table: LanguageTable
-    gap: Gap
-    article: dict[str, Any] = field(default_factory=dict)   # what earlier sentences of the article named
+    __slots__ = ("tokens", "table", "gap", "article")
+
+    def __init__(self, tokens: list[Token], table: LanguageTable, gap: Gap, article: dict[str, Any] | None = None) -> None:
+        self.tokens = tokens
+        self.table = table
+        self.gap = gap
+        self.article: dict[str, Any] = {} if article is None else article   # what earlier sentences of the article named
 
 
 def extract(text: str, lang: str, published: date | None = None) -> list[Quantity]:
