@@ -10,6 +10,7 @@ counted noun -> rate; then over the sentence's mentions: ranges across two readi
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from datetime import date
 from typing import Any, Callable, Final
@@ -92,9 +93,14 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
     return [quantity_of(q) for q in facts.article_signals(out, sentence_of, text, sentences, table, published)]
 
 
+_DIGIT: Final = re.compile(r"\d")
+
+
 def _sentences_with_anchors(low: str, sentences: list[tuple[int, int]], table: LanguageTable) -> list[int]:
-    search = table.anchor.search
-    return [k for k, (start, end) in enumerate(sentences) if search(low, start, end)]
+    """The sentences where a quantity can start; a digit, which most of them hold, is the anchor
+    found fastest (the full pattern tries a dictionary trie at every word)."""
+    digit, search = _DIGIT.search, table.anchor.search
+    return [k for k, (start, end) in enumerate(sentences) if digit(low, start, end) or search(low, start, end)]
 
 
 def spread_units_over_lists(mentions: list[Mention], s: Sentence) -> None:
