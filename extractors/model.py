@@ -50,6 +50,11 @@ class Quantity:
         data["entities"] = list(self.entities)
         return data
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickling (extraction workers send quantities back): the compiled class's own state setter
+        # assigns the fields one by one, which a frozen class refuses (FrozenInstanceError)
+        return (quantity_of, ({name: getattr(self, name) for name in QUANTITY_FIELD_NAMES},))
+
 
 QUANTITY_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Quantity))
 

@@ -234,3 +234,13 @@ def test_a_run_left_running_by_a_kill_is_marked_interrupted_by_the_next_load(tmp
     assert invoke("load", SEED_FILES[3], "--db", db, "--quiet").exit_code == 0
     assert query_json(db, "select load_id = 'killed' as killed, status from load_log order by started") == [
         {"killed": True, "status": "interrupted"}, {"killed": False, "status": "finished"}]
+
+
+def test_extract_with_worker_processes_gives_what_one_process_gives(tmp_path):
+    """Enough articles for several batches, so `--workers 2` starts a pool whose workers send their
+    quantities back by pickle."""
+    corpus = one_sentence_corpus(tmp_path / "in.jsonl", n=200)
+    one = invoke("extract", corpus, "--format", "jsonl")
+    two = invoke("extract", corpus, "--format", "jsonl", "--workers", 2)
+    assert one.exit_code == 0 and two.exit_code == 0, two.stderr
+    assert two.stdout == one.stdout and one.stdout.count("\n") == 200
