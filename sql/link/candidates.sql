@@ -1,6 +1,9 @@
--- Candidate pairs of fact linkage: each new mention (table link_new) against every mention stored
--- (link_mention) and every other new one, with their score: the pairs that link, those whose hard
--- constraints allow it and whose score reaches link_threshold().
+-- Candidate pairs of fact linkage: each new mention (table link_new) against the representatives of
+-- the stored facts (link_representative, sql/link/representatives.sql) and every other new mention,
+-- with their score: the pairs that link, those whose hard constraints allow it and whose score
+-- reaches link_threshold(). A new mention links to every stored member of a fact exactly when it
+-- links to every representative of the fact, so a batch compares with a few rows a fact, however
+-- many articles have reported it.
 --
 -- Blocking, all equality joins (so a batch costs one scan of link_mention, not a product):
 -- the same dimension and base unit; a value bucket (BUCKETS_PER_DECADE of warehouse/link.py): one
@@ -12,12 +15,12 @@
 -- articles published after it; an unstated one: the publication year and either neighbour; neither
 -- known: every year).
 WITH pool AS NOT MATERIALIZED (
-    SELECT quantity_id, fact_id, article_id, published, dimension, base_unit, value, value_lo, value_hi,
+    SELECT quantity_id, fact_id, published, dimension, base_unit, value, value_lo, value_hi,
            value_bucket, bucket_lo, bucket_hi, digits, indicator, entities, period_start, period_end,
            period_is_target, words, false AS is_new
-    FROM link_mention
+    FROM link_representative
     UNION ALL
-    SELECT quantity_id, NULL, article_id, published, dimension, base_unit, value, value_lo, value_hi,
+    SELECT quantity_id, NULL, published, dimension, base_unit, value, value_lo, value_hi,
            value_bucket, bucket_lo, bucket_hi, digits, indicator, entities, period_start, period_end,
            period_is_target, words, true
     FROM link_new
@@ -66,12 +69,12 @@ WITH pool AS NOT MATERIALIZED (
 ), blocked AS (
     SELECT * FROM other_value_in_new_interval UNION ALL SELECT * FROM new_value_in_other_interval
 ), fact_size AS (
-    SELECT fact_id, count(*) AS size FROM link_mention
+    SELECT fact_id, count(*) AS size FROM link_representative
     WHERE fact_id IN (SELECT fact_id FROM blocked) GROUP BY fact_id
 ), candidate AS (
-    -- a new mention joins a stored fact only if it links to every member (complete linkage): its
-    -- pairs with a fact the blocking did not pair it with entirely count for nothing, and their
-    -- levels (the costly part, growing with the facts' sizes) are not computed
+    -- a new mention joins a stored fact only if it links to every member (complete linkage), that is
+    -- to every representative: its pairs with a fact the blocking did not pair it with entirely
+    -- count for nothing, and their levels are not computed
     SELECT b.* FROM blocked AS b LEFT JOIN fact_size AS f USING (fact_id)
     QUALIFY b.fact_id IS NULL OR count(DISTINCT b.quantity_id) OVER (PARTITION BY b.a_id, b.fact_id) = f.size
 ), levels AS MATERIALIZED (
