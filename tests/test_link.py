@@ -236,3 +236,16 @@ def test_a_fact_is_compared_through_its_representatives_with_the_same_outcome_as
         assert facts[0] == facts[1], new
         joined.append(facts[0] == "m0")
     assert 0 < sum(joined) < len(joined)
+
+
+def test_new_mentions_queried_a_few_at_a_time_link_as_in_one_query():
+    rows = [_row("a1", "A", 113.8e9, "113.8 million tonnes", period=Y2023, **COAL),
+            _row("b1", "B", 113.812e9, "113 812 тыс. тонн", period=Y2023, entities=("KAZ",)),
+            _row("c1", "C", 113.8e9, "113,8 млн тонна", **COAL),
+            _row("d1", "D", 113.8e9, "113,8 млн тонна", entities=("UZB",), period=Y2023),
+            _row("p1", "A", 4.2, "4.2%", dimension="percentage", unit="percent", period=Y2023, **COAL),
+            _row("p2", "B", 4.2, "4,2%", dimension="percentage", unit="percent", period=Y2023, **COAL)]
+    mentions = link.mention_table({f: [r[f] for r in rows] for f in link.SOURCE_FIELDS})
+    one_at_a_time = link.link_new(link.memory_connection(), mentions, probe_mentions=1)
+    facts = dict(zip(one_at_a_time.column("quantity_id").to_pylist(), one_at_a_time.column("fact_id").to_pylist()))
+    assert facts == _link(rows) == {"a1": "a1", "b1": "a1", "c1": "a1", "d1": "d1", "p1": "p1", "p2": "p1"}

@@ -41,6 +41,7 @@ MACROS_SQL = SQL_DIR / "macros.sql"
 CANDIDATES_SQL = SQL_DIR / "candidates.sql"
 PAIRS_SQL = SQL_DIR / "pairs.sql"
 REPRESENTATIVES_SQL = SQL_DIR / "representatives.sql"
+PROBE_MENTIONS = 2_000        # new mentions a candidates query pairs at a time: its pairs stay bounded
 # what the candidates query reads of a stored mention: link_representative's columns
 REPRESENTATIVE_COLUMNS = ("quantity_id", "fact_id", "published", "dimension", "base_unit", "value", "value_lo",
                           "value_hi", "value_bucket", "bucket_lo", "bucket_hi", "digits", "indicator", "entities",
@@ -251,7 +252,7 @@ def _statements(path: Path) -> list[str]:
     return [s.query for s in duckdb.extract_statements(path.read_text(encoding="utf-8"))]
 
 
-def link_new(con, new: pa.Table) -> pa.Table:
+def link_new(con, new: pa.Table, probe_mentions: int = PROBE_MENTIONS) -> pa.Table:
     """`new` mention rows with their fact ids, linked against link_mention (not inserted)."""
     if new.num_rows == 0:
         return new
@@ -260,8 +261,7 @@ def link_new(con, new: pa.Table) -> pa.Table:
     try:
         # a temporary table, not the Arrow view: DuckDB pushes join filters into its own scans only
         con.execute("CREATE OR REPLACE TEMP TABLE link_new AS SELECT * FROM link_new_rows")
-        pairs = con.execute(PAIRS_SQL.read_text(encoding="utf-8").replace(
-            "{candidates}", CANDIDATES_SQL.read_text(encoding="utf-8")), {"reach": REACH_BY_DIGITS}).to_arrow_table()
+        pairs = _pairs(con, probe_mentions)
     except BaseException:   # the transaction is aborted (its rollback drops the table): its error is the one to see
         with suppress(Exception):
             con.unregister("link_new_rows")
@@ -287,6 +287,25 @@ def link_new(con, new: pa.Table) -> pa.Table:
     fact_of = cluster(new_n, number(pairs.column("a_id")), b, fact_members, first_key)
     return new.set_column(new.schema.get_field_index("fact_id"), "fact_id",
                           names.take(pa.array([fact_of[q] for q in new_n], pa.int64())))
+
+
+def _pairs(con, probe_mentions: int) -> pa.Table:
+    """The pairs of sql/link/pairs.sql for every mention of link_new, in the clustering's order,
+    queried for `probe_mentions` new mentions at a time: each pair is found once, from its first
+    mention (by quantity id), so the slices together give the pairs of one query over all of them."""
+    query = PAIRS_SQL.read_text(encoding="utf-8").replace("{candidates}", CANDIDATES_SQL.read_text(encoding="utf-8"))
+    ids = con.execute("SELECT quantity_id FROM link_new ORDER BY quantity_id").to_arrow_table().column(0)
+    parts = []
+    for start in range(0, len(ids), probe_mentions):
+        con.register("link_probe_ids", pa.table({"quantity_id": ids.slice(start, probe_mentions)}))
+        con.execute("CREATE OR REPLACE TEMP TABLE link_probe AS "
+                    "SELECT * FROM link_new WHERE quantity_id IN (SELECT quantity_id FROM link_probe_ids)")
+        con.unregister("link_probe_ids")
+        parts.append(con.execute(query, {"reach": REACH_BY_DIGITS}).to_arrow_table())
+    con.execute("DROP TABLE IF EXISTS link_probe")
+    pairs = pa.concat_tables(parts)
+    return pairs if len(parts) == 1 else pairs.sort_by([("score", "descending"), ("a_id", "ascending"),
+                                                        ("b_id", "ascending")])
 
 
 def _names(*columns) -> pa.Array:

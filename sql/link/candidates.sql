@@ -1,4 +1,5 @@
--- Candidate pairs of fact linkage: each new mention (table link_new) against the representatives of
+-- Candidate pairs of fact linkage: each new mention of table link_probe (a slice of table link_new,
+-- so the pairs one query holds stay bounded, however large the batch) against the representatives of
 -- the stored facts (link_representative, sql/link/representatives.sql) and every other new mention,
 -- with their score: the pairs that link, those whose hard constraints allow it and whose score
 -- reaches link_threshold(). A new mention links to every stored member of a fact exactly when it
@@ -32,10 +33,10 @@ WITH pool AS NOT MATERIALIZED (
                CASE WHEN period_start IS NOT NULL THEN range(year(period_start), year(period_end) + 2)
                     WHEN published IS NOT NULL THEN range(year(published) - 1, year(published) + 2)
                     ELSE range(1900, 2101) END, 0)) AS year_key
-    FROM link_new
+    FROM link_probe
 ), probe AS (
     SELECT y.year_key, n.*
-    FROM probe_years AS y JOIN link_new AS n USING (quantity_id)
+    FROM probe_years AS y JOIN link_probe AS n USING (quantity_id)
 ), other_value_in_new_interval AS (
     SELECT p.quantity_id AS a_id, b.*
     FROM (SELECT *, unnest(range(bucket_lo, bucket_hi + 1)) AS bucket FROM probe) AS p
