@@ -63,3 +63,14 @@ def test_load_history_query_shows_the_load(seeded_db):
     rows = con.execute((ROOT / "sql" / "queries" / "06_load_history.sql").read_text(encoding="utf-8")).fetchall()
     con.close()
     assert len(rows) == 1 and rows[0][2] == "finished" and rows[0][3] == 5
+
+
+def test_the_dimension_comment_names_real_dimensions_and_where_all_are(seeded_db):
+    """The comment gives examples, each a dimension dim_unit has, and the query that lists them all:
+    a closed list went stale as dimensions were added."""
+    comment = query_json(seeded_db, "select comment from duckdb_columns() "
+                                    "where table_name = 'v_quantities' and column_name = 'dimension'")[0]["comment"]
+    dimensions = {r["dimension"] for r in query_json(seeded_db, "select distinct dimension from dim_unit")}
+    examples = re.findall(r"[a-z_]+", comment.split(":", 1)[1].split("...")[0])
+    assert examples and set(examples) <= dimensions, (examples, dimensions)
+    assert "SELECT DISTINCT dimension FROM dim_unit" in comment
