@@ -358,7 +358,7 @@ def replace_representatives(con, facts_of: str, members: str) -> None:
 
 def rebuild_representatives(con, facts_of: str | None = None) -> None:
     """The representatives of the facts of relation `facts_of` (every fact without it) from all of
-    their stored mentions: after mentions were forgotten, and when migration 0012 creates the table."""
+    their stored mentions: after mentions were forgotten, and when migration 0013 creates the table."""
     facts_of = facts_of or "link_mention"
     replace_representatives(con, facts_of, f"SELECT {', '.join(REPRESENTATIVE_COLUMNS)} FROM link_mention "
                                            f"WHERE fact_id IN (SELECT fact_id FROM {facts_of})")

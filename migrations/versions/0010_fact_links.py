@@ -5,7 +5,7 @@ mentions differ in rounding, period or entity. Linkage (warehouse/link.py) now g
 across articles: `link_mention` holds, per mention, what the comparisons read and the fact it
 joined; the macros of sql/link/macros.sql compute the comparison levels for the linker and for the
 view `v_fact_links`. v_quantities.fact, v_facts and v_fact_conflicts read the linked facts, and
-`v_indicator_series` gives one row per fact. The mentions already stored are linked by 0012.
+`v_indicator_series` gives one row per fact. The mentions already stored are linked by 0013.
 
 Revision ID: 0010
 Revises: 0009
@@ -63,7 +63,7 @@ def upgrade() -> None:
     run_sql_file(op, LINK_MACROS)
     for name in ("v_quantities", "v_indicator_series", "v_facts", "v_fact_links"):
         run_sql_file(op, VIEWS_DIR / f"{name}_0010.sql")
-    # the mentions stored before this revision are linked by 0012, once the linker's table of fact
+    # the mentions stored before this revision are linked by 0013, once the linker's table of fact
     # representatives exists
 
 

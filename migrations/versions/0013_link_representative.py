@@ -7,16 +7,16 @@ of a fact's mentions that compare alike but for their publication date, the earl
 decide for the whole group (sql/link/representatives.sql says why), so linkage compares with those.
 Upgrade fills the table from the linked mentions and links the mentions stored before 0010.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
