@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
@@ -18,7 +17,9 @@ if TYPE_CHECKING:   # the engine imports this module
     from extractors.engine import Mention
 from extractors.units import registry
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"»”'’)\]]*(?=\s)|\n")
+# `[.!?…]+[\"»”'’)\]]*(?=\s)|\n`, written to open with one character class: the regex engine then
+# skips to the candidates instead of trying both branches at every character of the article.
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"»”'’)\]]*(?=\s))")
 _NON_SPACE = re.compile(r"\S")
 # The leading ` date YYYY-MM-DD` (or YYYY-MM, YYYY) line of a saved article: metadata, not a sentence.
 _DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+\d{4}(?:-\d{1,2}){0,2}(?=\s|\Z)")
@@ -302,13 +303,17 @@ def _digit_run(num: NumberRead, tokens: list[Token], gap: Gap) -> bool:
 
 
 # -- what the quantity is about ---------------------------------------------------------------------
-@dataclass(slots=True)
 class Context:
-    sentence: str
-    quantified: str | None
-    subject: str | None
-    period: str | None
-    period_is_target: bool
+    """What a quantity is about (a plain class, built for every quantity: see engine.Mention)."""
+    __slots__ = ("sentence", "quantified", "subject", "period", "period_is_target")
+
+    def __init__(self, sentence: str, quantified: str | None, subject: str | None, period: str | None,
+                 period_is_target: bool) -> None:
+        self.sentence = sentence
+        self.quantified = quantified
+        self.subject = subject
+        self.period = period
+        self.period_is_target = period_is_target
 
 
 def describe(m: Mention, tokens: list[Token], text: str, sentences: list[tuple[int, int]], s_index: int, years: list[Mention], table: LanguageTable, published: date | None) -> Context:

@@ -10,13 +10,13 @@ counted noun -> rate; then over the sentence's mentions: ranges across two readi
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Final
 
 from extractors import context, facts
-from extractors.model import Quantity
+from extractors.model import Quantity, quantity_of
 from extractors.numbers import NumberRead, read_number
 from extractors.rejection import Rejection
 from extractors.resources import extractor_version
@@ -28,31 +28,41 @@ FALLBACK_LANG = "en"
 _RANGE_DASHES = {"-", "–", "—", "‒"}
 
 
-@dataclass(slots=True)
+# The engine's records are plain classes, not data classes: a data class's generated __init__ runs as
+# plain Python even when the engine is compiled, and these are built for every mention and sentence.
 class Mention:
     """A quantity being read: token indices into its sentence, and what the passes found."""
-    first: int
-    last: int
-    number: NumberRead
-    value: float
-    value_max: float | None = None
-    unit: str | None = None
-    unit_first: int | None = None
-    unit_last: int | None = None
-    unit_suffix: str = ""
-    qualifier: str | None = None
-    counted: list[int] = field(default_factory=list)   # token indices of the counted noun phrase
-    is_year: bool = False
-    rejected: Rejection | None = None
+    __slots__ = ("first", "last", "number", "value", "value_max", "unit", "unit_first", "unit_last", "unit_suffix",
+                 "qualifier", "counted", "is_year", "rejected")
+
+    def __init__(self, first: int, last: int, number: NumberRead, value: float, value_max: float | None = None,
+                 unit: str | None = None, unit_first: int | None = None, unit_last: int | None = None,
+                 unit_suffix: str = "", qualifier: str | None = None, counted: list[int] | None = None,
+                 is_year: bool = False, rejected: Rejection | None = None) -> None:
+        self.first = first
+        self.last = last
+        self.number = number
+        self.value = value
+        self.value_max = value_max
+        self.unit = unit
+        self.unit_first = unit_first
+        self.unit_last = unit_last
+        self.unit_suffix = unit_suffix
+        self.qualifier = qualifier
+        self.counted: list[int] = [] if counted is None else counted   # token indices of the counted noun phrase
+        self.is_year = is_year
+        self.rejected = rejected
 
 
-@dataclass(slots=True)
 class Sentence:
     """The sentence the passes read: its tokens, the language table, and the text between two tokens."""
-    tokens: list[Token]
-    table: LanguageTable
-    gap: Gap
-    article: dict[str, Any] = field(default_factory=dict)   # what earlier sentences of the article named
+    __slots__ = ("tokens", "table", "gap", "article")
+
+    def __init__(self, tokens: list[Token], table: LanguageTable, gap: Gap, article: dict[str, Any] | None = None) -> None:
+        self.tokens = tokens
+        self.table = table
+        self.gap = gap
+        self.article: dict[str, Any] = {} if article is None else article   # what earlier sentences of the article named
 
 
 def extract(text: str, lang: str, published: date | None = None) -> list[Quantity]:
@@ -80,12 +90,17 @@ def extract(text: str, lang: str, published: date | None = None) -> list[Quantit
             out.append(_to_quantity(m, tokens, text, sentences, s_index, years, table, published, version))
             sentence_of.append(s_index)
     # the article-level signals complete each quantity's fields first: one Quantity built each
-    return [Quantity(**q) for q in facts.article_signals(out, sentence_of, text, sentences, table, published)]
+    return [quantity_of(q) for q in facts.article_signals(out, sentence_of, text, sentences, table, published)]
+
+
+_DIGIT: Final = re.compile(r"\d")
 
 
 def _sentences_with_anchors(low: str, sentences: list[tuple[int, int]], table: LanguageTable) -> list[int]:
-    search = table.anchor.search
-    return [k for k, (start, end) in enumerate(sentences) if search(low, start, end)]
+    """The sentences where a quantity can start; a digit, which most of them hold, is the anchor
+    found fastest (the full pattern tries a dictionary trie at every word)."""
+    digit, search = _DIGIT.search, table.anchor.search
+    return [k for k, (start, end) in enumerate(sentences) if digit(low, start, end) or search(low, start, end)]
 
 
 def spread_units_over_lists(mentions: list[Mention], s: Sentence) -> None:
@@ -1270,7 +1285,9 @@ def find_mentions(s: Sentence) -> list[Mention]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
+        if tok.is_num:
+            m = read_mention(s, i)      # digits start a mention: _may_start's first branch
+        elif tok.text in "-−" and not (i + 1 < len(tokens) and tokens[i + 1].is_num):
             m = None        # a dash that no digits follow starts nothing
         else:
             m = read_mention(s, i) if table.remember("starters", tok.low, _may_start) else None

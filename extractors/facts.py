@@ -575,17 +575,23 @@ def fact_key(indicator, entities, period_start, period_end, is_target, base_valu
     return f"{indicator}|{'+'.join(sorted(entities))}|{period}|{value} {base_unit}"
 
 
-@dataclass(slots=True)
 class FactFields:
-    """The fields of a Quantity that place it among facts across articles."""
-    indicator: str | None
-    entities: tuple[str, ...]
-    period_start: str | None
-    period_end: str | None
-    fact: str | None
-    subject_entity: str | None = None
-    period_source: str | None = None
-    is_target: bool = False
+    """The fields of a Quantity that place it among facts across articles (a plain class, built for
+    every quantity: see engine.Mention)."""
+    __slots__ = ("indicator", "entities", "period_start", "period_end", "fact", "subject_entity", "period_source",
+                 "is_target")
+
+    def __init__(self, indicator: str | None, entities: tuple[str, ...], period_start: str | None,
+                 period_end: str | None, fact: str | None, subject_entity: str | None = None,
+                 period_source: str | None = None, is_target: bool = False) -> None:
+        self.indicator = indicator
+        self.entities = entities
+        self.period_start = period_start
+        self.period_end = period_end
+        self.fact = fact
+        self.subject_entity = subject_entity
+        self.period_source = period_source
+        self.is_target = is_target
 
 
 def fact_fields(first: int, last: int, tokens: list[Token], table: LanguageTable, published: date | None, *,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 from extractors.tables import LanguageTable
 from extractors.tokens import Gap, Token
@@ -15,17 +14,21 @@ _THREE = re.compile(r"\d{3}")
 _SEPARATOR = re.compile(r"[.,]")
 
 
-@dataclass(slots=True)
 class NumberRead:
-    value: float
-    first: int          # index of the first token
-    last: int           # index of the last token (inclusive)
-    suffix: str         # suffix attached to the last token ("'ye", "dan", "-də")
-    has_digits: bool
-    has_words: bool
-    has_scale: bool
-    plain_integer: bool  # digits only, no separators, no scale: candidates for years and ids
-    weak_only: bool      # only weak words ("bir", "a", "one"): not a quantity without a unit
+    """A number read from tokens (a plain class: built for every candidate, its __init__ compiled)."""
+    __slots__ = ("value", "first", "last", "suffix", "has_digits", "has_words", "has_scale", "plain_integer", "weak_only")
+
+    def __init__(self, value: float, first: int, last: int, suffix: str, has_digits: bool, has_words: bool,
+                 has_scale: bool, plain_integer: bool, weak_only: bool) -> None:
+        self.value = value
+        self.first = first          # index of the first token
+        self.last = last            # index of the last token (inclusive)
+        self.suffix = suffix        # suffix attached to the last token ("'ye", "dan", "-də")
+        self.has_digits = has_digits
+        self.has_words = has_words
+        self.has_scale = has_scale
+        self.plain_integer = plain_integer  # digits only, no separators, no scale: candidates for years and ids
+        self.weak_only = weak_only          # only weak words ("bir", "a", "one"): not a quantity without a unit
 
 
 def parse_digits(s: str, table: LanguageTable) -> float | None:

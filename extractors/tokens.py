@@ -8,8 +8,10 @@ from typing import Callable
 from extractors.memo import per_sentence
 
 # digits (with inner separators), words (letters only; apostrophes and hyphens are their own tokens),
-# or any other single non-space character
-TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’ʼ‘`´ʻ][^\W\d_]+)*|\S")
+# or any other single non-space character. The group that matched says which (`lastindex`): 1 digits
+# (`\d` is str.isdecimal), 2 a word (letters, or a numeric sign such as `²`, `½`, which is no letter).
+TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:['’ʼ‘`´ʻ][^\W\d_]+)*)|\S")
+_DIGITS, _WORD = 1, 2
 
 
 class Token:
@@ -61,8 +63,9 @@ def tokenize(text: str, offset: int = 0, low: str | None = None) -> list[Token]:
     for m in TOKEN.finditer(text):
         a, b = m.span()
         t = text[a:b]
+        kind = m.lastindex
         append(Token(a + offset, b + offset, t, norm(t) if low is None else low[a:b],
-                     t[0].isdecimal(), t[0].isalpha()))
+                     kind == _DIGITS, kind == _WORD and t[0].isalpha()))
     return out
 
 

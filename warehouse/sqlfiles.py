@@ -14,12 +14,17 @@ VIEWS_DIR = views_dir()
 
 
 def run_sql_file(op, path: Path) -> None:
-    """Execute each statement of a SQL file through alembic's `op`; raw driver SQL so a ':' in a
+    """Execute each statement of a SQL file through alembic's `op` (see run_sql)."""
+    run_sql(op, path.read_text(encoding="utf-8"))
+
+
+def run_sql(op, sql: str) -> None:
+    """Execute each statement of `sql` through alembic's `op`; raw driver SQL so a ':' in a
     comment is no bind parameter (escaped instead when alembic writes SQL offline). A DuckLake
     keeps comments on tables, views and table columns but not on view columns: those are skipped
     there (the view SQL files hold them)."""
     on_lake = not op.get_context().as_sql and db.on_lake(op.get_bind().connection.driver_connection)
-    for stmt in duckdb.extract_statements(path.read_text(encoding="utf-8")):
+    for stmt in duckdb.extract_statements(sql):
         if op.get_context().as_sql:
             op.execute(stmt.query.replace(":", r"\:"))
         elif not (on_lake and _VIEW_COLUMN_COMMENT.match(stmt.query)):

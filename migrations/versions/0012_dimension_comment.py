@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from warehouse.sqlfiles import run_sql
+
 revision = "0012"
 down_revision = "0011"
 branch_labels = None
@@ -23,7 +25,8 @@ OLD_COMMENT = ("Kind of quantity: length, mass, currency, percentage, duration, 
 
 
 def _comment(text: str) -> None:
-    op.execute("COMMENT ON COLUMN v_quantities.dimension IS '{}'".format(text.replace("'", "''")))
+    """(a DuckLake keeps no comments on view columns: run_sql skips it there)"""
+    run_sql(op, "COMMENT ON COLUMN v_quantities.dimension IS '{}'".format(text.replace("'", "''")))
 
 
 def upgrade() -> None:
