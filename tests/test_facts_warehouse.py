@@ -72,3 +72,21 @@ def test_one_fact_across_languages_and_a_conflict(tmp_path):
     before = query_json(db, "select count(*) as n from bridge_quantity_entity")[0]["n"]
     assert invoke("load", src, "--db", db, "--workers", 1, "--quiet").exit_code == 0
     assert query_json(db, "select count(*) as n from bridge_quantity_entity")[0]["n"] == before
+
+
+def test_facts_keep_representatives_that_relink_rebuilds(tmp_path):
+    src = _articles(tmp_path, [(f"en{i}", "en", f"2025-11-{i + 1:02d}", f"https://example.org/{i}",
+                                "Kazakhstan's oil production reached 87.7 million tonnes in 2024. Reported by "
+                                + "ABCDEF"[i] + ".") for i in range(6)])  # six texts: one article each
+    db = tmp_path / "w.duckdb"
+    assert invoke("load", src, "--db", db, "--workers", 1, "--quiet").exit_code == 0
+    reps = "select fact_id, quantity_id, published from link_representative order by all"
+    before = query_json(db, reps)
+    # six mentions alike but for their dates: the fact keeps its earliest and its latest
+    oil = [r for r in before if r["fact_id"] == query_json(
+        db, "select fact from v_quantities where doc = 'en0' and text like '87%'")[0]["fact"]]
+    assert sorted(r["published"] for r in oil) == ["2025-11-01", "2025-11-06"]
+    assert query_json(db, "select count(*) as n from link_representative anti join link_mention "
+                          "using (quantity_id, fact_id)")[0]["n"] == 0
+    assert invoke("relink", "--db", db).exit_code == 0
+    assert query_json(db, reps) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pyarrow as pa
 import pytest
 
 from warehouse import link
@@ -199,3 +200,52 @@ def test_a_link_stage_that_fails_in_a_transaction_shows_its_own_error(tmp_path, 
     con.begin()
     with pytest.raises(duckdb.Error, match="the pairs query failed as it ran"):
         link.link_new(con, pa.table({"quantity_id": ["q1"]}))
+
+
+def test_a_fact_is_compared_through_its_representatives_with_the_same_outcome_as_through_every_member():
+    """A stored fact of many mentions keeps a few representatives (sql/link/representatives.sql); a
+    new mention joins it exactly when it would after comparing with every member."""
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(7)
+
+    def mention(qid, days, words, periods):
+        # a one-decimal share with no indicator or entity: whether it links turns on the dates and words
+        return _row(qid, qid, 5.1, "5.1%", dimension="percentage", unit="percent", period=rng.choice(periods),
+                    published=date(2023, 6, 1) + timedelta(days=rng.randrange(-days, days)),
+                    quantified=rng.choice(words))
+
+    members = [mention(f"m{i}", 25, ["economic growth", "growth rate"], [None, Y2023]) for i in range(300)]
+    stored = link.mention_table({f: [r[f] for r in members] for f in link.SOURCE_FIELDS})
+    stored = stored.set_column(stored.schema.get_field_index("fact_id"), "fact_id", pa.array(["m0"] * len(members)))
+    with_representatives, with_every_member = link.memory_connection(), link.memory_connection()
+    for con in (with_representatives, with_every_member):
+        link.store(con, stored)
+    with_every_member.execute("DELETE FROM link_representative")
+    with_every_member.execute("INSERT INTO link_representative SELECT * EXCLUDE (article_id, outlet, lang, resolution, "
+                              "qualifier) FROM link_mention")
+    assert with_representatives.execute("SELECT count(*) FROM link_representative").fetchone()[0] < len(members) / 3
+    joined = []
+    for i in range(200):
+        new = mention(f"n{i}", 80, ["economic growth", "growth rate", "inflation rate", None],
+                      [None, Y2023, ("2022-01-01", "2022-12-31")])
+        source = {f: [new[f]] for f in link.SOURCE_FIELDS}
+        facts = [link.link_new(con, link.mention_table(source)).column("fact_id")[0].as_py()
+                 for con in (with_representatives, with_every_member)]
+        assert facts[0] == facts[1], new
+        joined.append(facts[0] == "m0")
+    assert 0 < sum(joined) < len(joined)
+
+
+def test_new_mentions_queried_a_few_at_a_time_link_as_in_one_query():
+    rows = [_row("a1", "A", 113.8e9, "113.8 million tonnes", period=Y2023, **COAL),
+            _row("b1", "B", 113.812e9, "113 812 тыс. тонн", period=Y2023, entities=("KAZ",)),
+            _row("c1", "C", 113.8e9, "113,8 млн тонна", **COAL),
+            _row("d1", "D", 113.8e9, "113,8 млн тонна", entities=("UZB",), period=Y2023),
+            _row("p1", "A", 4.2, "4.2%", dimension="percentage", unit="percent", period=Y2023, **COAL),
+            _row("p2", "B", 4.2, "4,2%", dimension="percentage", unit="percent", period=Y2023, **COAL)]
+    mentions = link.mention_table({f: [r[f] for r in rows] for f in link.SOURCE_FIELDS})
+    one_at_a_time = link.link_new(link.memory_connection(), mentions, probe_mentions=1)
+    facts = dict(zip(one_at_a_time.column("quantity_id").to_pylist(), one_at_a_time.column("fact_id").to_pylist()))
+    assert facts == _link(rows) == {"a1": "a1", "b1": "a1", "c1": "a1", "d1": "d1", "p1": "p1", "p2": "p1"}

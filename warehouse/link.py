@@ -7,7 +7,9 @@ Splink-style record linkage in DuckDB SQL over the mention table `link_mention`:
    stands for [6.35, 6.45), "over 32" for [31.5, 33]), its significant digits, a value bucket for
    blocking, the outlet, and stems of its context words.
 2. Blocking and comparison (sql/link/candidates.sql, macros in sql/link/macros.sql): new mentions
-   against stored and other new ones with the same dimension, base unit and a nearby value bucket;
+   against other new ones and the stored facts' representatives (`link_representative`: of each
+   group of a fact's mentions that compare alike but for their date, the earliest and the latest,
+   sql/link/representatives.sql) with the same dimension, base unit and a nearby value bucket;
    each pair gets comparison levels (value, digits, indicator, entities, period, publication date,
    context words), a score, and whether hard constraints allow it.
 3. Clustering (`cluster`): greedy, best-scoring pair first; two clusters merge only when every
@@ -39,6 +41,12 @@ SQL_DIR = link_sql_dir()
 MACROS_SQL = SQL_DIR / "macros.sql"
 CANDIDATES_SQL = SQL_DIR / "candidates.sql"
 PAIRS_SQL = SQL_DIR / "pairs.sql"
+REPRESENTATIVES_SQL = SQL_DIR / "representatives.sql"
+PROBE_MENTIONS = 2_000        # new mentions a candidates query pairs at a time: its pairs stay bounded
+# what the candidates query reads of a stored mention: link_representative's columns
+REPRESENTATIVE_COLUMNS = ("quantity_id", "fact_id", "published", "dimension", "base_unit", "value", "value_lo",
+                          "value_hi", "value_bucket", "bucket_lo", "bucket_hi", "digits", "indicator", "entities",
+                          "period_start", "period_end", "period_is_target", "words")
 
 BUCKETS_PER_DECADE = 100      # value buckets for blocking: 100 a decade, each about 2.3% wide
 WIDEST = 2.2                  # a value interval never reaches beyond value / WIDEST .. value * WIDEST
@@ -258,7 +266,7 @@ def _statements(path: Path) -> list[str]:
     return [s.query for s in duckdb.extract_statements(path.read_text(encoding="utf-8"))]
 
 
-def link_new(con, new: pa.Table) -> pa.Table:
+def link_new(con, new: pa.Table, probe_mentions: int = PROBE_MENTIONS) -> pa.Table:
     """`new` mention rows with their fact ids, linked against link_mention (not inserted)."""
     if new.num_rows == 0:
         return new
@@ -267,8 +275,7 @@ def link_new(con, new: pa.Table) -> pa.Table:
     try:
         # a temporary table, not the Arrow view: DuckDB pushes join filters into its own scans only
         con.execute("CREATE OR REPLACE TEMP TABLE link_new AS SELECT * FROM link_new_rows")
-        pairs = con.execute(PAIRS_SQL.read_text(encoding="utf-8").replace(
-            "{candidates}", CANDIDATES_SQL.read_text(encoding="utf-8")), {"reach": REACH_BY_DIGITS}).to_arrow_table()
+        pairs = _pairs(con, probe_mentions)
     except BaseException:   # the transaction is aborted (its rollback drops the table): its error is the one to see
         with suppress(Exception):
             con.unregister("link_new_rows")
@@ -296,6 +303,25 @@ def link_new(con, new: pa.Table) -> pa.Table:
                           names.take(pa.array([fact_of[q] for q in new_n], pa.int64())))
 
 
+def _pairs(con, probe_mentions: int) -> pa.Table:
+    """The pairs of sql/link/pairs.sql for every mention of link_new, in the clustering's order,
+    queried for `probe_mentions` new mentions at a time: each pair is found once, from its first
+    mention (by quantity id), so the slices together give the pairs of one query over all of them."""
+    query = PAIRS_SQL.read_text(encoding="utf-8").replace("{candidates}", CANDIDATES_SQL.read_text(encoding="utf-8"))
+    ids = con.execute("SELECT quantity_id FROM link_new ORDER BY quantity_id").to_arrow_table().column(0)
+    parts = []
+    for start in range(0, len(ids), probe_mentions):
+        con.register("link_probe_ids", pa.table({"quantity_id": ids.slice(start, probe_mentions)}))
+        con.execute("CREATE OR REPLACE TEMP TABLE link_probe AS "
+                    "SELECT * FROM link_new WHERE quantity_id IN (SELECT quantity_id FROM link_probe_ids)")
+        con.unregister("link_probe_ids")
+        parts.append(con.execute(query, {"reach": REACH_BY_DIGITS}).to_arrow_table())
+    con.execute("DROP TABLE IF EXISTS link_probe")
+    pairs = pa.concat_tables(parts)
+    return pairs if len(parts) == 1 else pairs.sort_by([("score", "descending"), ("a_id", "ascending"),
+                                                        ("b_id", "ascending")])
+
+
 def _names(*columns) -> pa.Array:
     """The distinct strings of `columns` (Arrow string arrays or chunked arrays)."""
     chunks = [c for col in columns for c in (col.chunks if isinstance(col, pa.ChunkedArray) else [col])]
@@ -303,28 +329,53 @@ def _names(*columns) -> pa.Array:
 
 
 def memory_connection(threads: int | None = None):
-    """An in-memory DuckDB with the comparison macros and an empty link_mention: linkage without a
-    warehouse; `threads` DuckDB threads (default: one a core)."""
+    """An in-memory DuckDB with the comparison macros and an empty link_mention and
+    link_representative: linkage without a warehouse; `threads` DuckDB threads (default: one a core)."""
     import duckdb
 
     con = duckdb.connect(config={"threads": threads} if threads else {})
     install_macros(con)
     con.register("link_empty", MENTION_SCHEMA.empty_table())
     con.execute("CREATE TABLE link_mention AS SELECT * FROM link_empty")
+    con.execute(f"CREATE TABLE link_representative AS SELECT {', '.join(REPRESENTATIVE_COLUMNS)} FROM link_empty")
     con.unregister("link_empty")
     return con
 
 
 def store(con, linked: pa.Table) -> None:
-    """INSERT linked mention rows into link_mention."""
+    """INSERT linked mention rows into link_mention, and update their facts' representatives."""
     if not linked.num_rows:
         return
     con.register("link_linked", linked)
     try:
         cols = ", ".join(MENTION_SCHEMA.names)
         con.execute(f"INSERT INTO link_mention ({cols}) SELECT {cols} FROM link_linked")
+        reps = ", ".join(REPRESENTATIVE_COLUMNS)
+        # the extremes of old and new members are among the old extremes and the new members
+        replace_representatives(con, "link_linked", f"""
+            SELECT {reps} FROM link_representative WHERE fact_id IN (SELECT fact_id FROM link_linked)
+            UNION ALL SELECT {reps} FROM link_linked""")
     finally:
         con.unregister("link_linked")
+
+
+def replace_representatives(con, facts_of: str, members: str) -> None:
+    """Replace the representatives of the facts of relation `facts_of` with those of `members` (a
+    query of link_representative's columns: every member of those facts, or a set with the same
+    representatives)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE link_new_representative AS WITH link_members AS ({members}) "
+                + REPRESENTATIVES_SQL.read_text(encoding="utf-8"))
+    con.execute(f"DELETE FROM link_representative WHERE fact_id IN (SELECT fact_id FROM {facts_of})")
+    con.execute("INSERT INTO link_representative SELECT * FROM link_new_representative")
+    con.execute("DROP TABLE link_new_representative")
+
+
+def rebuild_representatives(con, facts_of: str | None = None) -> None:
+    """The representatives of the facts of relation `facts_of` (every fact without it) from all of
+    their stored mentions: after mentions were forgotten, and when migration 0013 creates the table."""
+    facts_of = facts_of or "link_mention"
+    replace_representatives(con, facts_of, f"SELECT {', '.join(REPRESENTATIVE_COLUMNS)} FROM link_mention "
+                                           f"WHERE fact_id IN (SELECT fact_id FROM {facts_of})")
 
 
 def link_quantities(articles_and_quantities, threads: int | None = None) -> dict[tuple[str, int], str]:
@@ -380,6 +431,7 @@ def link_pending(con, forget: bool = False, article_ids: list[str] | None = None
             install_macros(con)  # the rules of this version, also for v_fact_links of a warehouse linked before
         if forget:
             con.execute("DELETE FROM link_mention")
+            con.execute("DELETE FROM link_representative")
         n = link_unlinked(con, article_ids)
         con.commit()
     except BaseException:
@@ -436,9 +488,14 @@ def link_written(con, written) -> None:
     if written.replaced and written.article_ids:
         con.register("link_written_articles", pa.table({"article_id": pa.array(written.article_ids, pa.string())}))
         try:
-            con.execute("""DELETE FROM link_mention WHERE article_id IN (SELECT article_id FROM link_written_articles)
+            con.execute("""CREATE OR REPLACE TEMP TABLE link_forgotten AS
+                           SELECT quantity_id, fact_id FROM link_mention
+                           WHERE article_id IN (SELECT article_id FROM link_written_articles)
                            AND quantity_id NOT IN (SELECT quantity_id FROM fact_quantity
                                                    WHERE article_id IN (SELECT article_id FROM link_written_articles))""")
+            con.execute("DELETE FROM link_mention WHERE quantity_id IN (SELECT quantity_id FROM link_forgotten)")
+            rebuild_representatives(con, "link_forgotten")
+            con.execute("DROP TABLE link_forgotten")
         finally:
             con.unregister("link_written_articles")
     if written.quantities:

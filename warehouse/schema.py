@@ -238,3 +238,28 @@ link_mention = sa.Table(
     _c("words", sa.ARRAY(sa.String()), "Stems (first five letters) of the words of the quantified noun phrase."),
     comment="One row per linked mention: what linkage compares (sql/link/macros.sql) and the fact it joined.",
 )
+
+link_representative = sa.Table(
+    "link_representative", metadata,
+    _c("quantity_id", HASH(), "Key to link_mention and fact_quantity: the representing mention.", nullable=False),
+    _c("fact_id", HASH(), "The fact it represents (link_mention.fact_id).", nullable=False),
+    _c("published", sa.Date(), "Publication date of its article: the earliest or the latest of its group."),
+    _c("dimension", sa.String(), "As link_mention.dimension (blocking)."),
+    _c("base_unit", sa.String(), "As link_mention.base_unit (blocking)."),
+    _c("value", sa.Double(), "As link_mention.value: the value in base_unit."),
+    _c("value_lo", sa.Double(), "As link_mention.value_lo: lowest value the written figure can stand for."),
+    _c("value_hi", sa.Double(), "As link_mention.value_hi: highest value the written figure can stand for."),
+    _c("value_bucket", sa.Integer(), "As link_mention.value_bucket (blocking key)."),
+    _c("bucket_lo", sa.Integer(), "As link_mention.bucket_lo: value_bucket of value_lo."),
+    _c("bucket_hi", sa.Integer(), "As link_mention.bucket_hi: value_bucket of value_hi."),
+    _c("digits", sa.Integer(), "As link_mention.digits: significant digits as written."),
+    _c("indicator", sa.String(), "As link_mention.indicator (id of dim_indicator)."),
+    _c("entities", sa.ARRAY(sa.String()), "As link_mention.entities (ids of dim_entity)."),
+    _c("period_start", sa.Date(), "As link_mention.period_start: first day of the stated period."),
+    _c("period_end", sa.Date(), "As link_mention.period_end: last day of the stated period."),
+    _c("period_is_target", sa.Boolean(), "As link_mention.period_is_target: a target or forecast."),
+    _c("words", sa.ARRAY(sa.String()), "As link_mention.words: stems of the quantified noun phrase."),
+    comment="The mentions that stand for each linked fact when new mentions are linked (warehouse/link.py): of each "
+            "group of the fact's mentions that compare alike but for their publication date, the earliest and "
+            "the latest published (sql/link/representatives.sql). Derived from link_mention; relink rebuilds it.",
+)

@@ -5,7 +5,7 @@ mentions differ in rounding, period or entity. Linkage (warehouse/link.py) now g
 across articles: `link_mention` holds, per mention, what the comparisons read and the fact it
 joined; the macros of sql/link/macros.sql compute the comparison levels for the linker and for the
 view `v_fact_links`. v_quantities.fact, v_facts and v_fact_conflicts read the linked facts, and
-`v_indicator_series` gives one row per fact. Upgrade links the mentions already stored.
+`v_indicator_series` gives one row per fact. The mentions already stored are linked by 0013.
 
 Revision ID: 0010
 Revises: 0009
@@ -63,10 +63,8 @@ def upgrade() -> None:
     run_sql_file(op, LINK_MACROS)
     for name in ("v_quantities", "v_indicator_series", "v_facts", "v_fact_links"):
         run_sql_file(op, VIEWS_DIR / f"{name}_0010.sql")
-    if not op.get_context().as_sql:  # link the mentions stored before this revision
-        from warehouse import link
-
-        link.link_unlinked(op.get_bind().connection.driver_connection)
+    # the mentions stored before this revision are linked by 0013, once the linker's table of fact
+    # representatives exists
 
 
 def _macro_names() -> list[str]:

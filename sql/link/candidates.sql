@@ -1,6 +1,10 @@
--- Candidate pairs of fact linkage: each new mention (table link_new) against every mention stored
--- (link_mention) and every other new one, with their score: the pairs that link, those whose hard
--- constraints allow it and whose score reaches link_threshold().
+-- Candidate pairs of fact linkage: each new mention of table link_probe (a slice of table link_new,
+-- so the pairs one query holds stay bounded, however large the batch) against the representatives of
+-- the stored facts (link_representative, sql/link/representatives.sql) and every other new mention,
+-- with their score: the pairs that link, those whose hard constraints allow it and whose score
+-- reaches link_threshold(). A new mention links to every stored member of a fact exactly when it
+-- links to every representative of the fact, so a batch compares with a few rows a fact, however
+-- many articles have reported it.
 --
 -- Blocking, all equality joins (so a batch costs one scan of link_mention, not a product):
 -- the same dimension and base unit; a value bucket (BUCKETS_PER_DECADE of warehouse/link.py): one
@@ -12,12 +16,12 @@
 -- articles published after it; an unstated one: the publication year and either neighbour; neither
 -- known: every year).
 WITH pool AS NOT MATERIALIZED (
-    SELECT quantity_id, fact_id, article_id, published, dimension, base_unit, value, value_lo, value_hi,
+    SELECT quantity_id, fact_id, published, dimension, base_unit, value, value_lo, value_hi,
            value_bucket, bucket_lo, bucket_hi, digits, indicator, entities, period_start, period_end,
            period_is_target, words, false AS is_new
-    FROM link_mention
+    FROM link_representative
     UNION ALL
-    SELECT quantity_id, NULL, article_id, published, dimension, base_unit, value, value_lo, value_hi,
+    SELECT quantity_id, NULL, published, dimension, base_unit, value, value_lo, value_hi,
            value_bucket, bucket_lo, bucket_hi, digits, indicator, entities, period_start, period_end,
            period_is_target, words, true
     FROM link_new
@@ -29,10 +33,10 @@ WITH pool AS NOT MATERIALIZED (
                CASE WHEN period_start IS NOT NULL THEN range(year(period_start), year(period_end) + 2)
                     WHEN published IS NOT NULL THEN range(year(published) - 1, year(published) + 2)
                     ELSE range(1900, 2101) END, 0)) AS year_key
-    FROM link_new
+    FROM link_probe
 ), probe AS (
     SELECT y.year_key, n.*
-    FROM probe_years AS y JOIN link_new AS n USING (quantity_id)
+    FROM probe_years AS y JOIN link_probe AS n USING (quantity_id)
 ), other_value_in_new_interval AS (
     SELECT p.quantity_id AS a_id, b.*
     FROM (SELECT *, unnest(range(bucket_lo, bucket_hi + 1)) AS bucket FROM probe) AS p
@@ -66,12 +70,12 @@ WITH pool AS NOT MATERIALIZED (
 ), blocked AS (
     SELECT * FROM other_value_in_new_interval UNION ALL SELECT * FROM new_value_in_other_interval
 ), fact_size AS (
-    SELECT fact_id, count(*) AS size FROM link_mention
+    SELECT fact_id, count(*) AS size FROM link_representative
     WHERE fact_id IN (SELECT fact_id FROM blocked) GROUP BY fact_id
 ), candidate AS (
-    -- a new mention joins a stored fact only if it links to every member (complete linkage): its
-    -- pairs with a fact the blocking did not pair it with entirely count for nothing, and their
-    -- levels (the costly part, growing with the facts' sizes) are not computed
+    -- a new mention joins a stored fact only if it links to every member (complete linkage), that is
+    -- to every representative: its pairs with a fact the blocking did not pair it with entirely
+    -- count for nothing, and their levels are not computed
     SELECT b.* FROM blocked AS b LEFT JOIN fact_size AS f USING (fact_id)
     QUALIFY b.fact_id IS NULL OR count(DISTINCT b.quantity_id) OVER (PARTITION BY b.a_id, b.fact_id) = f.size
 ), levels AS MATERIALIZED (

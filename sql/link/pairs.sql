@@ -1,14 +1,14 @@
 -- The pairs the clustering reads (warehouse/link.py link_new), from the candidate pairs (the
 -- candidates query, sql/link/candidates.sql, is read in below): every pair of two new mentions, and for each new
--- mention and stored fact one pair, only when the new mention links to every stored member of the
--- fact (complete linkage needs all of them to join it; a fact it misses a member of stays apart).
--- That pair is the first of its pairs in the clustering's order (best score, then b_id), so the
--- clustering merges as it would over all of them, while the pairs handed to Python grow with the
--- facts a batch meets, not with how many stored mentions each fact has.
+-- mention and stored fact one pair, only when the new mention links to every representative of the
+-- fact, i.e. to every stored member (complete linkage needs all of them to join it; a fact it misses
+-- a member of stays apart). That pair is the first of its pairs in the clustering's order (best
+-- score, then b_id), so the pairs handed to Python grow with the facts a batch meets, not with how
+-- many stored mentions each fact has.
 WITH pair AS MATERIALIZED (
     SELECT DISTINCT a_id, b_id, b_fact_id, score FROM ({candidates})
 ), fact_size AS (
-    SELECT fact_id, count(*) AS size FROM link_mention
+    SELECT fact_id, count(*) AS size FROM link_representative
     WHERE fact_id IN (SELECT b_fact_id FROM pair) GROUP BY fact_id
 ), to_fact AS (
     SELECT a_id, b_id, b_fact_id, score, count(*) OVER w AS linked,
