@@ -217,9 +217,6 @@ def cluster(new: list[int], a: list[int], b: list[int], fact_members: dict[int, 
     linkage: a weak or conflicting pair anywhere keeps them apart), at most one of them stored.
     `first_key` orders new mentions (earliest first) to name a new fact; a stored fact is named by
     its key in `fact_members`."""
-    n = max([*new, *a, *b, *(m for ms in fact_members.values() for m in ms), 0]) + 1
-    linked = {x * n + y for x, y in zip(a, b)}
-    linked |= {y * n + x for x, y in zip(a, b)}
     owner: dict[int, int] = {}          # mention -> cluster key
     members: dict[int, list[int]] = {}  # cluster key -> mentions
     stored: dict[int, int] = {}         # cluster key -> stored fact's name
@@ -231,16 +228,31 @@ def cluster(new: list[int], a: list[int], b: list[int], fact_members: dict[int, 
         members[key] = list(ms)
         for m in ms:
             owner[m] = key
+    # links[c][d]: how many linked pairs join clusters c and d; every cross pair links (complete
+    # linkage) when that is |c| x |d|, so merging never looks at the members' pairs again
+    links: dict[int, dict[int, int]] = {}
+    for x, y in {(x, y) if x < y else (y, x) for x, y in zip(a, b) if x != y}:
+        cx, cy = owner.get(x), owner.get(y)
+        if cx is not None and cy is not None and cx != cy:
+            of_x, of_y = links.setdefault(cx, {}), links.setdefault(cy, {})
+            of_x[cy] = of_y[cx] = of_x.get(cy, 0) + 1
     for x, y in zip(a, b):
         ca, cb = owner[x], owner.get(y)
         if cb is None or ca == cb or (ca in stored and cb in stored):
             continue
-        if all(u * n + v in linked for u in members[ca] for v in members[cb]):
+        if links[ca].get(cb, 0) == len(members[ca]) * len(members[cb]):
             if cb in stored or (ca not in stored and len(members[cb]) > len(members[ca])):
                 ca, cb = cb, ca
             for m in members.pop(cb):
                 owner[m] = ca
                 members[ca].append(m)
+            into = links[ca]
+            del into[cb]
+            for c, k in links.pop(cb).items():
+                if c != ca:
+                    theirs = links[c]
+                    del theirs[cb]
+                    theirs[ca] = into[c] = into.get(c, 0) + k
     names: dict[int, int] = {}
     for q in new:
         key = owner[q]
