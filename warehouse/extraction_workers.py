@@ -166,10 +166,11 @@ def read_and_extract(jobs: list) -> list[tuple[Any, tuple | None]]:
     from warehouse.read import Unread
 
     items = [job.article() if isinstance(job, Unread) else None for job in jobs]
+    readable = [item is None or isinstance(item, Article) for item in items]   # not a rejection
     texts = [job if item is None else (item.text, item.lang, item.published)
-             for job, item in zip(jobs, items) if item is None or isinstance(item, Article)]
+             for job, item, ok in zip(jobs, items, readable) if ok]
     results = iter(extract_quantity_rows(texts))
-    return [(item, next(results) if item is None or isinstance(item, Article) else None) for item in items]
+    return [(item, next(results) if ok else None) for item, ok in zip(items, readable)]
 
 
 def map_batches(tagged_jobs: Iterable[tuple[Any, list[Job]]], workers: int = 1, fn=None) -> Iterator[tuple[Any, list]]:
