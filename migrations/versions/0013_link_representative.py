@@ -51,7 +51,10 @@ def upgrade() -> None:
 
         con = op.get_bind().connection.driver_connection
         link.rebuild_representatives(con)
+        # the linker reads v_fact_quantity (0014): here fact_quantity itself has those columns
+        con.execute("CREATE OR REPLACE TEMP VIEW v_fact_quantity AS FROM fact_quantity")
         link.link_unlinked(con)  # mentions stored before 0010
+        con.execute("DROP VIEW temp.v_fact_quantity")
 
 
 def downgrade() -> None:

@@ -1,7 +1,7 @@
--- Mentions not linked yet: fact_quantity rows with no link_mention row, with what linkage reads
+-- Mentions not linked yet: v_fact_quantity rows with no link_mention row, with what linkage reads
 -- (warehouse.link.SOURCE_FIELDS). A load links them after each committed batch; relink after
 -- emptying link_mention; a batch committed by a run that died before linking is linked next time.
--- pending_facts and pending_links are fact_quantity and link_mention, or only a batch's rows of them
+-- pending_facts and pending_links are v_fact_quantity and link_mention, or only a batch's rows of them
 -- (warehouse/link.py PENDING_ALL, PENDING_BATCH).
 SELECT f.quantity_id, f.article_id, a.published, a.url, a.doc, f.lang, f.text, f.value, f.value_max,
        f.base_value, f.base_unit, coalesce(f.dimension, u.dimension) AS dimension, f.qualifier, f.indicator,
