@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -145,11 +144,11 @@ def _without(table: pa.Table, ids: set[str]) -> pa.Table:
 
 
 def _first_of_each_key(table: pa.Table, key: str, columns: list[str]) -> pa.Table:
-    """`columns` of the first row of each distinct non-NULL `key` of `table`, the key column named `key`."""
+    """`columns` of the first row of each distinct non-NULL `key` of `table`, the key column named `key`
+    (hash lookups in Arrow: no sort, no Python per row)."""
     keys = table[key].combine_chunks()
-    where = np.flatnonzero(pc.is_valid(keys).to_numpy(zero_copy_only=False))
-    _, first = np.unique(keys.take(pa.array(where)).to_numpy(), return_index=True)
-    return table.select([key, *columns]).take(pa.array(where[first]))
+    first = pc.index_in(pc.unique(keys).drop_null(), value_set=keys)
+    return table.select([key, *columns]).take(first)
 
 
 def _dimension_rows(quantities: pa.Table) -> list[tuple[str, str, pa.Table]]:
