@@ -9,7 +9,8 @@ again under other identities (a marker line appended to the text, so the content
 article id and every fact id change while the quantities' offsets stay valid). Extraction, the
 results in the form the extraction workers send them (QuantityRows: Arrow columns, made in the
 workers' processes during a load) and the making of the article variants happen before the clock
-starts. The write stage alone is timed: the post-write stages (fact linking) are not run, since
+starts (the workers name each quantity, so each copy gets its own quantity ids there). The write
+stage alone is timed: the post-write stages (fact linking) are not run, since
 every fact here has hundreds of identical copies, which linking compares pairwise; linking has
 rows of its own (benchmarks/linking.py).
 

@@ -49,14 +49,14 @@ def phrase_keys(strings) -> pa.Array:
 
 
 # The lists of entities and the quantity kinds are keyed as one string: the parts joined by chr(31)
-# (a NULL part of a kind as chr(30)); in SQL as ENTITIES_STRING_SQL and kind_string_sql.
+# (a NULL part of a kind as chr(30)); in SQL as entities_string_sql and KIND_STRING_SQL.
 PART_SEPARATOR, NULL_PART = "\x1f", "\x1e"
-ENTITIES_STRING_SQL = "array_to_string(entities, chr(31))"
 KIND_FIELDS = ("unit_key", "lang", "extractor_key", "base_unit", "dimension", "qualifier", "indicator")
+KIND_STRING_SQL = "concat_ws(chr(31), " + ", ".join(f"coalesce({f}, chr(30))" for f in KIND_FIELDS) + ")"
 
 
-def kind_string_sql(alias: str = "") -> str:
-    return "concat_ws(chr(31), " + ", ".join(f"coalesce({alias}{f}, chr(30))" for f in KIND_FIELDS) + ")"
+def entities_string_sql(expr: str) -> str:
+    return f"array_to_string({expr}, chr(31))"
 
 
 def entities_keys(entities) -> pa.Array:

@@ -25,9 +25,10 @@ NARROW_COLUMNS = ("quantity_id", "article_id", "published_date_key", "ordinal", 
                   "value_max", "base_value", "period_start", "period_end", "period_is_target", "sentence_start",
                   "sentence_end", "sentence_text", "kind_key", "entities_key", *rows.PHRASE_KEYS)
 _NARROW = ", ".join(f'"{c}"' for c in NARROW_COLUMNS)
+_STAGED = _NARROW.replace('"period_is_target"', 'coalesce("period_is_target", false)')  # unknown: not a target
 QUANTITY_INSERT = f"""
 INSERT INTO fact_quantity (load_id, {_NARROW})
-SELECT $load_id, {_NARROW} FROM staged_quantities"""
+SELECT $load_id, {_STAGED} FROM staged_quantities"""
 
 
 def wide_rows_sql(source: str, target: str = "fact_quantity") -> list[str]:
@@ -38,14 +39,13 @@ def wide_rows_sql(source: str, target: str = "fact_quantity") -> list[str]:
     text = 'CASE WHEN text IS DISTINCT FROM substr(article_text, "start" + 1, "end" - "start") THEN text END'
     phrases = " UNION ALL ".join(f"SELECT {key(e)} AS phrase_key, {e} AS phrase FROM {source}"
                                  for e in ("quantified", "subject", "period", "fact", text))
-    entities = f"SELECT {key(rows.ENTITIES_STRING_SQL)} AS entities_key, entities FROM " \
-               f"(SELECT coalesce(entities, []::VARCHAR[]) AS entities FROM {source})"
-    kinds = f"SELECT {key(rows.kind_string_sql())} AS kind_key, {', '.join(rows.KIND_FIELDS)} FROM {source}"
+    listed = "coalesce(entities, []::VARCHAR[])"
+    entities = f"SELECT {key(rows.entities_string_sql(listed))} AS entities_key, {listed} AS entities FROM {source}"
+    kinds = f"SELECT {key(rows.KIND_STRING_SQL)} AS kind_key, {', '.join(rows.KIND_FIELDS)} FROM {source}"
     merges = [_merge_sql(table, k, cols, select) for table, k, cols, select in (
         ("dim_phrase", "phrase_key", ["phrase"], phrases), ("dim_entity_set", "entities_key", ["entities"], entities),
         ("dim_quantity_kind", "kind_key", list(rows.KIND_FIELDS), kinds))]
-    keys = {"kind_key": key(rows.kind_string_sql()),
-            "entities_key": key(rows.ENTITIES_STRING_SQL.replace("entities", "coalesce(entities, []::VARCHAR[])")),
+    keys = {"kind_key": key(rows.KIND_STRING_SQL), "entities_key": key(rows.entities_string_sql(listed)),
             **{k: key(text if f == "text" else f) for k, f in rows.PHRASE_KEYS.items()}}
     plain = [c for c in ("load_id", *NARROW_COLUMNS) if c not in keys]
     names = ", ".join(f'"{c}"' for c in [*plain, *keys])
