@@ -75,7 +75,7 @@ MENTION_SCHEMA = pa.schema([
     ("period_end", pa.date32()), ("period_is_target", pa.bool_()), ("words", pa.list_(pa.string())),
 ])
 
-# What a mention row is built from: a v_fact_quantity row joined to its article (or a Quantity and
+# What a mention row is built from: a fact_quantity row joined to its article (or a Quantity and
 # its Article in `warehouse extract`).
 SOURCE_FIELDS = ("quantity_id", "article_id", "published", "url", "doc", "lang", "text", "value", "value_max",
                  "base_value", "base_unit", "dimension", "qualifier", "indicator", "entities", "period_start",
@@ -424,10 +424,10 @@ def quantity_id(article_id: str, ordinal: int, start: int, end: int) -> str:
 
 
 PENDING_SQL = SQL_DIR / "pending.sql"
-PENDING_ALL = "WITH pending_facts AS (FROM v_fact_quantity), pending_links AS (SELECT quantity_id FROM link_mention) "
+PENDING_ALL = "WITH pending_facts AS (FROM fact_quantity), pending_links AS (SELECT quantity_id FROM link_mention) "
 # a batch's articles only (table link_batch_articles): no scan of the whole of either table's keys
 PENDING_BATCH = ("WITH batch AS (FROM link_batch_articles), "
-                 "pending_facts AS (FROM v_fact_quantity WHERE article_id IN (FROM batch)), "
+                 "pending_facts AS (FROM fact_quantity WHERE article_id IN (FROM batch)), "
                  "pending_links AS (SELECT quantity_id FROM link_mention WHERE article_id IN (FROM batch)) ")
 
 

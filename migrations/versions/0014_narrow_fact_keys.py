@@ -149,6 +149,10 @@ def upgrade() -> None:
     for name in ("v_fact_quantity_0014", "v_quantities_0014", "v_facts_0010", "v_fact_links_0014",
                  "bridge_quantity_entity_0014"):
         run_sql_file(op, VIEWS_DIR / f"{name}.sql")
+    if not op.get_context().as_sql:
+        from warehouse import link
+
+        link.link_unlinked(op.get_bind().connection.driver_connection)  # mentions stored before 0010 (from 0013)
 
 
 def downgrade() -> None:

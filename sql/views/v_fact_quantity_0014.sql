@@ -44,7 +44,7 @@ LEFT JOIN dim_phrase AS s ON s.phrase_key = f.subject_key
 LEFT JOIN dim_phrase AS p ON p.phrase_key = f.period_key
 LEFT JOIN dim_phrase AS st ON st.phrase_key = f.fact_statement_key
 LEFT JOIN dim_phrase AS t ON t.phrase_key = f.text_key
-LEFT JOIN dim_article AS a ON a.article_id = f.article_id AND f.text_key IS NULL;
+LEFT JOIN dim_article AS a ON a.article_id = f.article_id;
 
 COMMENT ON VIEW v_fact_quantity IS 'One row per quantity mentioned in one article: fact_quantity with its strings joined back from dim_phrase, dim_entity_set and dim_quantity_kind, as the table was before migration 0014.';
 COMMENT ON COLUMN v_fact_quantity.quantity_id IS 'Hash of article_id, ordinal, start and end: one quantity in one article.';
