@@ -44,7 +44,7 @@ CANDIDATES_SQL = SQL_DIR / "candidates.sql"
 PAIRS_SQL = SQL_DIR / "pairs.sql"
 GROUPS_SQL = SQL_DIR / "groups.sql"
 REPRESENTATIVES_SQL = SQL_DIR / "representatives.sql"
-PROBE_MENTIONS = 2_000        # new mentions (whole groups) a candidates query pairs at a time: its pairs stay bounded
+PROBE_MENTIONS = 20_000       # new mentions (whole groups) a candidates query pairs at a time: its pairs stay bounded
 # what the candidates query reads of a stored mention: link_representative's columns
 REPRESENTATIVE_COLUMNS = ("quantity_id", "fact_id", "published", "dimension", "base_unit", "value", "value_lo",
                           "value_hi", "value_bucket", "bucket_lo", "bucket_hi", "digits", "indicator", "entities",
@@ -232,13 +232,12 @@ def cluster(unit: np.ndarray, stored_from: int, a: np.ndarray, b: np.ndarray, fi
     n_units = int(unit.max()) + 1 if n else 1
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     unit_key = np.minimum(unit[lo], unit[hi]).astype(np.int64) * n_units + np.maximum(unit[lo], unit[hi])
-    keys, linked = np.unique(unit_key, return_counts=True)
+    keys, key_of_pair, linked = np.unique(unit_key, return_inverse=True, return_counts=True)
     size = np.bincount(unit, minlength=n_units).astype(np.int64)
     key_lo, key_hi = keys // n_units, keys % n_units
-    pairs_of = np.where(key_lo == key_hi, size[key_lo] * (size[key_lo] - 1) // 2, size[key_lo] * size[key_hi])
-    whole_keys = keys[linked == pairs_of]
-    whole = set(whole_keys.tolist())
-    in_part = ~np.isin(unit_key, whole_keys)
+    is_whole = linked == np.where(key_lo == key_hi, size[key_lo] * (size[key_lo] - 1) // 2, size[key_lo] * size[key_hi])
+    whole = set(keys[is_whole].tolist())
+    in_part = ~is_whole[key_of_pair]
     part = set(zip(lo[in_part].tolist(), hi[in_part].tolist()))
     unit_of = unit.tolist()
 
@@ -365,16 +364,21 @@ def link_new(con, new: pa.Table, probe_mentions: int = PROBE_MENTIONS) -> pa.Tab
 
 def _pair_order(pairs: pa.Table, ids: pa.Array) -> np.ndarray:
     """The clustering's order of `pairs`: best score first, then by the first mention's quantity id,
-    then by the other's (a new mention's or a stored representative's; `ids` the new ones, sorted)."""
-    b_n = pairs.column("b_n")
-    stored = np.flatnonzero(pc.is_null(b_n).to_numpy(zero_copy_only=False))
-    # a representative's id sorts among the new ones by where it falls between them, then among its own
-    b_id = pairs.column("b_id").take(stored).cast(pa.string()).to_numpy(zero_copy_only=False)
-    b_rank = 2 * b_n.fill_null(0).to_numpy().astype(np.int64) + 1
-    b_rank[stored] = 2 * np.searchsorted(ids.to_numpy(zero_copy_only=False), b_id)
-    among = np.zeros(len(b_rank), np.int64)
-    among[stored] = np.unique(b_id, return_inverse=True)[1]
-    return np.lexsort((among, b_rank, pairs.column("a_n").to_numpy(), -pairs.column("score").to_numpy()))
+    then by the other's (a new mention's, a_n and b_n its place in `ids`, sorted, or a stored
+    representative's, b_id)."""
+    stored = np.flatnonzero(pc.is_null(pairs.column("b_n")).to_numpy(zero_copy_only=False))
+    reps, rep_of_pair = np.unique(pairs.column("b_id").take(stored).cast(pa.string()).to_numpy(zero_copy_only=False),
+                                  return_inverse=True)
+    new_ids = ids.to_numpy(zero_copy_only=False)
+    # every b's place among the new ids and the representatives' ids together
+    b_rank = pairs.column("b_n").fill_null(0).to_numpy().astype(np.int64)
+    b_rank += np.searchsorted(reps, new_ids)[b_rank]
+    b_rank[stored] = (np.arange(len(reps)) + np.searchsorted(new_ids, reps))[rep_of_pair]
+    scores, score_rank = np.unique(-pairs.column("score").to_numpy(), return_inverse=True)
+    n_b = len(new_ids) + len(reps)
+    if len(scores) * len(new_ids) * n_b < 2 ** 63:   # one integer key
+        return np.argsort((score_rank * len(new_ids) + pairs.column("a_n").to_numpy()) * n_b + b_rank)
+    return np.lexsort((b_rank, pairs.column("a_n").to_numpy(), score_rank))
 
 
 def _pairs(con, probe_mentions: int) -> pa.Table:
