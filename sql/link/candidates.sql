@@ -72,14 +72,17 @@ WITH pool AS NOT MATERIALIZED (
 ), fact_size AS (
     SELECT fact_id, count(*) AS size FROM link_representative
     WHERE fact_id IN (SELECT fact_id FROM blocked) GROUP BY fact_id
+), whole_fact AS (
+    -- a new mention joins a stored fact only if it links to every member (complete linkage), that is
+    -- to every representative: its pairs with a fact the blocking did not pair it with entirely
+    -- count for nothing, and their levels are not computed (the blocking finds each pair once: a
+    -- count of pairs is one of representatives)
+    SELECT b.a_grp, b.fact_id FROM blocked AS b JOIN fact_size AS f USING (fact_id)
+    GROUP BY b.a_grp, b.fact_id, f.size HAVING count(*) = f.size
 ), candidate AS (
     SELECT * FROM blocked WHERE fact_id IS NULL
     UNION ALL
-    -- a new mention joins a stored fact only if it links to every member (complete linkage), that is
-    -- to every representative: its pairs with a fact the blocking did not pair it with entirely
-    -- count for nothing, and their levels are not computed
-    SELECT b.* FROM blocked AS b JOIN fact_size AS f USING (fact_id)
-    QUALIFY count(DISTINCT b.quantity_id) OVER (PARTITION BY b.a_grp, b.fact_id) = f.size
+    SELECT b.* FROM blocked AS b SEMI JOIN whole_fact AS w ON w.a_grp = b.a_grp AND w.fact_id = b.fact_id
 )
 -- the levels of each pair of groups, and of each group and representative, but for the period and
 -- publication levels, which read each member's date (sql/link/pairs.sql): each level of link_levels
