@@ -6,12 +6,14 @@ Splink-style record linkage in DuckDB SQL over the mention table `link_mention`:
    the interval of values its written precision and qualifier allow (`value_lo`, `value_hi`: 6.4
    stands for [6.35, 6.45), "over 32" for [31.5, 33]), its significant digits, a value bucket for
    blocking, the outlet, and stems of its context words.
-2. Blocking and comparison (sql/link/candidates.sql, macros in sql/link/macros.sql): new mentions
-   against other new ones and the stored facts' representatives (`link_representative`: of each
-   group of a fact's mentions that compare alike but for their date, the earliest and the latest,
+2. Blocking and comparison (sql/link/candidates.sql, macros in sql/link/macros.sql): new mentions,
+   in groups that compare alike but for their dates (sql/link/groups.sql), against other new ones
+   and the stored facts' representatives (`link_representative`: of each group of a fact's mentions
+   that compare alike but for their date, the earliest and the latest,
    sql/link/representatives.sql) with the same dimension, base unit and a nearby value bucket;
    each pair gets comparison levels (value, digits, indicator, entities, period, publication date,
-   context words), a score, and whether hard constraints allow it.
+   context words: all but the period and publication ones once a pair of groups, sql/link/pairs.sql),
+   a score, and whether hard constraints allow it.
 3. Clustering (`cluster`): greedy, best-scoring pair first; two clusters merge only when every
    cross pair links (complete linkage: no chaining A~B~C when A and C conflict or barely compare)
    and at most one of them is a stored fact. A fact's id is the id of its stored fact, else the quantity id of its first
