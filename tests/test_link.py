@@ -3,6 +3,7 @@ compatibility rules on hand-made mentions (hard negatives included), clustering 
 and fact ids that stay when new articles join."""
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pyarrow as pa
@@ -191,15 +192,15 @@ def test_a_link_stage_that_fails_in_a_transaction_shows_its_own_error(tmp_path, 
     """A query failing as it runs inside the batch's transaction (e.g. DuckDB out of memory) must
     surface, not the "Current transaction is aborted" of the clean-up after it, which hides the cause."""
     import duckdb
-    import pyarrow as pa
 
     failing = tmp_path / "pairs.sql"
     failing.write_text("SELECT error('the pairs query failed as it ran') FROM (SELECT $reach)", encoding="utf-8")
     monkeypatch.setattr(link, "PAIRS_SQL", failing)
-    con = duckdb.connect()
+    con = link.memory_connection()
     con.begin()
+    row = _row("a1", "A", 113.8e9, "113.8 million tonnes", period=Y2023, **COAL)
     with pytest.raises(duckdb.Error, match="the pairs query failed as it ran"):
-        link.link_new(con, pa.table({"quantity_id": ["q1"]}))
+        link.link_new(con, link.mention_table({f: [row[f]] for f in link.SOURCE_FIELDS}))
 
 
 def test_a_fact_is_compared_through_its_representatives_with_the_same_outcome_as_through_every_member():
@@ -249,3 +250,55 @@ def test_new_mentions_queried_a_few_at_a_time_link_as_in_one_query():
     one_at_a_time = link.link_new(link.memory_connection(), mentions, probe_mentions=1)
     facts = dict(zip(one_at_a_time.column("quantity_id").to_pylist(), one_at_a_time.column("fact_id").to_pylist()))
     assert facts == _link(rows) == {"a1": "a1", "b1": "a1", "c1": "a1", "d1": "d1", "p1": "p1", "p2": "p1"}
+
+
+def _complete_linkage(mentions: pa.Table, con) -> dict[str, str]:
+    """The facts of `mentions` by the rules alone: every pair compared whole (link_levels, no
+    blocking), then clusters merged best pair first while every cross pair links, each named by its
+    first mention (earliest publication, then quantity id)."""
+    con.register("reference_mentions", mentions)
+    pairs = con.execute("""
+        SELECT qa, qb FROM (SELECT a.quantity_id AS qa, b.quantity_id AS qb, link_levels(a, b) AS lv
+                            FROM reference_mentions AS a JOIN reference_mentions AS b
+                              ON a.quantity_id < b.quantity_id AND a.dimension = b.dimension AND a.base_unit = b.base_unit)
+        WHERE link_pair_compatible(lv) AND link_pair_score(lv) >= link_threshold()
+        ORDER BY link_pair_score(lv) DESC, qa, qb""").fetchall()
+    linked = set(pairs)
+    cluster_of = {q: {q} for q in mentions.column("quantity_id").to_pylist()}
+    for a, b in pairs:
+        ca, cb = cluster_of[a], cluster_of[b]
+        if ca is not cb and all((min(x, y), max(x, y)) in linked for x in ca for y in cb):
+            ca |= cb
+            for m in cb:
+                cluster_of[m] = ca
+    first = dict(zip(mentions.column("quantity_id").to_pylist(), mentions.column("published").to_pylist()))
+    return {q: min(c, key=lambda m: (first[m], m)) for q, c in cluster_of.items()}
+
+
+def test_a_story_many_articles_repeat_links_as_when_every_two_mentions_are_compared_whole():
+    """A batch's mentions that compare alike but for their dates are paired as groups (sql/link/groups.sql)
+    and clustered a pair of groups at a time (link.cluster): the facts are those of comparing and
+    clustering every mention on its own, also where dates a week apart decide which pair comes first."""
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(11)
+    stories = [dict(value=v, text=t, indicator=i, entities=e, period=p, quantified=w)
+               for v, t in ((5.1, "5.1%"), (5.12, "5.12%"))
+               for i, e, p, w in (("gdp_growth", ("KAZ",), Y2023, "economic growth"),
+                                  ("gdp_growth", ("KAZ", "UZB"), Y2023, "growth rate"),
+                                  (None, ("KAZ",), None, "economic growth"),
+                                  (None, (), ("2023-01-01", "2023-06-30"), None),
+                                  ("gdp_growth", (), None, "growth"))]
+    rows = []
+    for _ in range(160):
+        story = dict(rng.choice(stories))
+        qid = f"{rng.getrandbits(40):010x}"
+        rows.append(_row(qid, qid, story.pop("value"), story.pop("text"), dimension="percentage", unit="percent",
+                         published=date(2023, 9, 1) + timedelta(days=rng.randrange(-500, 500)), **story))
+    mentions = link.mention_table({f: [r[f] for r in rows] for f in link.SOURCE_FIELDS})
+    linked = link.link_new(link.memory_connection(), mentions)
+    facts = dict(zip(linked.column("quantity_id").to_pylist(), linked.column("fact_id").to_pylist()))
+    assert facts == _complete_linkage(mentions, link.memory_connection())
+    sizes = sorted(Counter(facts.values()).values())
+    assert len(sizes) >= 3 and sizes[-1] > 20

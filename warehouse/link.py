@@ -6,12 +6,14 @@ Splink-style record linkage in DuckDB SQL over the mention table `link_mention`:
    the interval of values its written precision and qualifier allow (`value_lo`, `value_hi`: 6.4
    stands for [6.35, 6.45), "over 32" for [31.5, 33]), its significant digits, a value bucket for
    blocking, the outlet, and stems of its context words.
-2. Blocking and comparison (sql/link/candidates.sql, macros in sql/link/macros.sql): new mentions
-   against other new ones and the stored facts' representatives (`link_representative`: of each
-   group of a fact's mentions that compare alike but for their date, the earliest and the latest,
+2. Blocking and comparison (sql/link/candidates.sql, macros in sql/link/macros.sql): new mentions,
+   in groups that compare alike but for their dates (sql/link/groups.sql), against other new ones
+   and the stored facts' representatives (`link_representative`: of each group of a fact's mentions
+   that compare alike but for their date, the earliest and the latest,
    sql/link/representatives.sql) with the same dimension, base unit and a nearby value bucket;
    each pair gets comparison levels (value, digits, indicator, entities, period, publication date,
-   context words), a score, and whether hard constraints allow it.
+   context words: all but the period and publication ones once a pair of groups, sql/link/pairs.sql),
+   a score, and whether hard constraints allow it.
 3. Clustering (`cluster`): greedy, best-scoring pair first; two clusters merge only when every
    cross pair links (complete linkage: no chaining A~B~C when A and C conflict or barely compare)
    and at most one of them is a stored fact. A fact's id is the id of its stored fact, else the quantity id of its first
@@ -32,6 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -41,8 +44,9 @@ SQL_DIR = link_sql_dir()
 MACROS_SQL = SQL_DIR / "macros.sql"
 CANDIDATES_SQL = SQL_DIR / "candidates.sql"
 PAIRS_SQL = SQL_DIR / "pairs.sql"
+GROUPS_SQL = SQL_DIR / "groups.sql"
 REPRESENTATIVES_SQL = SQL_DIR / "representatives.sql"
-PROBE_MENTIONS = 2_000        # new mentions a candidates query pairs at a time: its pairs stay bounded
+PROBE_MENTIONS = 20_000       # new mentions (whole groups) a candidates query pairs at a time: its pairs stay bounded
 # what the candidates query reads of a stored mention: link_representative's columns
 REPRESENTATIVE_COLUMNS = ("quantity_id", "fact_id", "published", "dimension", "base_unit", "value", "value_lo",
                           "value_hi", "value_bucket", "bucket_lo", "bucket_hi", "digits", "indicator", "entities",
@@ -208,57 +212,97 @@ def _date(v) -> date | None:
 # ---------------------------------------------------------------- clustering
 
 
-def cluster(new: list[int], a: list[int], b: list[int], fact_members: dict[int, list[int]],
-            first_key: dict[int, tuple]) -> dict[int, int]:
-    """The cluster name (a mention's number) of each new mention, mentions numbered 0..n-1.
+CLUSTER_SLICE = 1024          # pairs whose mentions were already joined are dropped this many at a time
 
-    (a[k], b[k]) are the pairs that link (score at the threshold), best first (a new, b new or a
-    member of one of the stored facts `fact_members`, keyed by the fact id's number). Clusters merge best pair first, and only when every cross pair links (complete
-    linkage: a weak or conflicting pair anywhere keeps them apart), at most one of them stored.
-    `first_key` orders new mentions (earliest first) to name a new fact; a stored fact is named by
-    its key in `fact_members`."""
-    owner: dict[int, int] = {}          # mention -> cluster key
-    members: dict[int, list[int]] = {}  # cluster key -> mentions
-    stored: dict[int, int] = {}         # cluster key -> stored fact's name
-    for q in new:
-        owner[q], members[q] = q, [q]
-    for k, (fact, ms) in enumerate(fact_members.items()):
-        key = -1 - k                    # stored clusters: negative keys
-        stored[key] = fact
-        members[key] = list(ms)
-        for m in ms:
-            owner[m] = key
-    # links[c][d]: how many linked pairs join clusters c and d; every cross pair links (complete
-    # linkage) when that is |c| x |d|, so merging never looks at the members' pairs again
-    links: dict[int, dict[int, int]] = {}
-    for x, y in {(x, y) if x < y else (y, x) for x, y in zip(a, b) if x != y}:
-        cx, cy = owner.get(x), owner.get(y)
-        if cx is not None and cy is not None and cx != cy:
-            of_x, of_y = links.setdefault(cx, {}), links.setdefault(cy, {})
-            of_x[cy] = of_y[cx] = of_x.get(cy, 0) + 1
-    for x, y in zip(a, b):
-        ca, cb = owner[x], owner.get(y)
-        if cb is None or ca == cb or (ca in stored and cb in stored):
-            continue
-        if links[ca].get(cb, 0) == len(members[ca]) * len(members[cb]):
-            if cb in stored or (ca not in stored and len(members[cb]) > len(members[ca])):
-                ca, cb = cb, ca
-            for m in members.pop(cb):
-                owner[m] = ca
-                members[ca].append(m)
-            into = links[ca]
-            del into[cb]
-            for c, k in links.pop(cb).items():
-                if c != ca:
-                    theirs = links[c]
-                    del theirs[cb]
-                    theirs[ca] = into[c] = into.get(c, 0) + k
-    names: dict[int, int] = {}
-    for q in new:
-        key = owner[q]
-        if key not in names:
-            names[key] = stored[key] if key in stored else min(members[key], key=first_key.__getitem__)
-    return {q: names[owner[q]] for q in new}
+
+def cluster(unit: np.ndarray, stored_from: int, a: np.ndarray, b: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """The fact of each new mention: the number of the mention that names it. Mentions are numbered
+    0..n-1, the new ones below `stored_from`, then one for each stored fact (a fact's only member here,
+    named by itself); `unit` is each mention's group (sql/link/groups.sql; a stored fact a group of its
+    own), and every two members of a group pair with any other mention alike.
+
+    (a[k], b[k]) are the pairs that link (score at the threshold), best first. Clusters merge best pair
+    first, and only when every cross pair links (complete linkage: a weak or conflicting pair anywhere
+    keeps them apart), at most one of them stored. A new fact is named by its new mention of the least
+    `first` (earliest publication, then quantity id).
+
+    Whether every cross pair links is decided a pair of groups at a time: most pairs of groups link in
+    every pair of their members (`whole`); only the others are looked up member by member. Pairs
+    whose mentions share a cluster already are dropped a slice at a time, and a pair of clusters that
+    cannot merge never can after either grows, so it is looked at once."""
+    n = len(unit)
+    n_units = int(unit.max()) + 1 if n else 1
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    unit_key = np.minimum(unit[lo], unit[hi]).astype(np.int64) * n_units + np.maximum(unit[lo], unit[hi])
+    keys, key_of_pair, linked = np.unique(unit_key, return_inverse=True, return_counts=True)
+    size = np.bincount(unit, minlength=n_units).astype(np.int64)
+    key_lo, key_hi = keys // n_units, keys % n_units
+    is_whole = linked == np.where(key_lo == key_hi, size[key_lo] * (size[key_lo] - 1) // 2, size[key_lo] * size[key_hi])
+    whole = set(keys[is_whole].tolist())
+    in_part = ~is_whole[key_of_pair]
+    part = set(zip(lo[in_part].tolist(), hi[in_part].tolist()))
+    unit_of = unit.tolist()
+
+    owner = list(range(n))                  # mention -> cluster key (a member's number)
+    owner_at = np.arange(n)                 # the same, for slices of pairs at once
+    groups: dict[int, dict[int, list[int]]] = {}   # cluster key -> its members by group (clusters of two and more)
+    stored = set(range(stored_from, n))     # clusters holding a stored fact
+    size_of: dict[int, int] = {}            # cluster key -> members (clusters of two and more)
+    apart: dict[int, set[int]] = {}         # clusters that can never merge
+
+    def parts(c: int) -> dict[int, list[int]]:
+        return groups.get(c) or {unit_of[c]: [c]}
+
+    def all_linked(c: int, d: int) -> bool:
+        of_d = parts(d).items()
+        for g, xs in parts(c).items():
+            for h, ys in of_d:
+                if (g * n_units + h if g <= h else h * n_units + g) in whole:
+                    continue
+                for x in xs:
+                    for y in ys:
+                        if ((x, y) if x < y else (y, x)) not in part:
+                            return False
+        return True
+
+    def merge(c: int, d: int) -> None:
+        if size_of.get(d, 1) > size_of.get(c, 1):
+            c, d = d, c
+        into = groups[c] = parts(c)
+        size_of[c] = size_of.get(c, 1) + size_of.pop(d, 1)
+        for g, ms in (groups.pop(d, None) or parts(d)).items():
+            into.setdefault(g, []).extend(ms)
+            for m in ms:
+                owner[m] = c
+            owner_at[ms] = c
+        if d in stored:
+            stored.add(c)
+        for k in apart.pop(d, ()):
+            apart[k].discard(d)
+            apart[k].add(c)
+            apart.setdefault(c, set()).add(k)
+
+    for start in range(0, len(a), CLUSTER_SLICE):
+        xs, ys = a[start:start + CLUSTER_SLICE], b[start:start + CLUSTER_SLICE]
+        apart_now = owner_at[xs] != owner_at[ys]
+        for x, y in zip(xs[apart_now].tolist(), ys[apart_now].tolist()):
+            cx, cy = owner[x], owner[y]
+            if cx == cy or cy in apart.get(cx, ()):
+                continue
+            if (cx in stored and cy in stored) or not all_linked(cx, cy):
+                apart.setdefault(cx, set()).add(cy)
+                apart.setdefault(cy, set()).add(cx)
+                continue
+            merge(cx, cy)
+
+    key = owner_at[:stored_from]
+    by_first = np.argsort(first[:stored_from], kind="stable")
+    keys, at = np.unique(key[by_first], return_index=True)
+    name = np.empty(n, np.int64)
+    name[keys] = by_first[at]
+    for fact in range(stored_from, n):
+        name[owner[fact]] = fact
+    return name[key]
 
 
 # ---------------------------------------------------------------- running it
@@ -287,57 +331,77 @@ def link_new(con, new: pa.Table, probe_mentions: int = PROBE_MENTIONS) -> pa.Tab
     try:
         # a temporary table, not the Arrow view: DuckDB pushes join filters into its own scans only
         con.execute("CREATE OR REPLACE TEMP TABLE link_new AS SELECT * FROM link_new_rows")
+        for stmt in _statements(GROUPS_SQL):
+            con.execute(stmt)
+        members = con.execute("SELECT quantity_id, grp, published FROM link_new_member ORDER BY n").to_arrow_table()
         pairs = _pairs(con, probe_mentions)
-    except BaseException:   # the transaction is aborted (its rollback drops the table): its error is the one to see
+    except BaseException:   # the transaction is aborted (its rollback drops the tables): its error is the one to see
         with suppress(Exception):
             con.unregister("link_new_rows")
         raise
-    con.execute("DROP TABLE IF EXISTS link_new")
+    for table in ("link_new", "link_new_member", "link_new_group"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
     con.unregister("link_new_rows")
-    # every id as a number (its place in `names`), so the clustering hashes and compares integers; a
-    # stored fact is one member of its own (numbered after every id), which a new mention links to
-    # when it links to all of the fact's stored members (sql/link/pairs.sql)
-    new_ids = new.column("quantity_id").combine_chunks()
+    # mentions by number: the new ones in quantity id order (link_new_member.n), then each stored fact
+    # that a new mention links to as one member of its own (sql/link/pairs.sql)
+    ids = members.column("quantity_id").combine_chunks()
     b_fact = pairs.column("b_fact_id")
-    names = _names(new_ids, pairs.column("b_id"), b_fact.drop_null())
-
-    def number(ids) -> list[int]:
-        return pc.index_in(ids, value_set=names).to_pylist()
-
-    new_n = number(new_ids)
-    facts = number(pc.unique(b_fact.drop_null()))
-    fact_members = {fact: [len(names) + fact] for fact in facts}
-    b = [len(names) + f if f is not None else m for m, f in zip(number(pairs.column("b_id")), number(b_fact))]
-    first_key = {q: (p or date.max, qid) for q, qid, p in zip(new_n, new_ids.to_pylist(),
-                                                             new.column("published").to_pylist())}
-    fact_of = cluster(new_n, number(pairs.column("a_id")), b, fact_members, first_key)
+    facts = pc.unique(b_fact.drop_null()).cast(pa.string())
+    stored_from = len(ids)
+    a = pairs.column("a_n").to_numpy()
+    b = np.where(pc.is_null(b_fact).to_numpy(zero_copy_only=False),
+                 pairs.column("b_n").fill_null(0).to_numpy(),
+                 stored_from + pc.index_in(b_fact, value_set=facts).fill_null(0).to_numpy())
+    unit = np.concatenate([members.column("grp").to_numpy(), members.column("grp").length() + np.arange(len(facts))])
+    order = _pair_order(pairs, ids)
+    # a new fact is named by its first mention: earliest publication (unknown last), then quantity id
+    published = members.column("published").cast(pa.int32()).fill_null(np.iinfo(np.int32).max).to_numpy()
+    first = np.empty(stored_from, np.int64)
+    first[np.lexsort((np.arange(stored_from), published))] = np.arange(stored_from)
+    name = cluster(unit, stored_from, a[order], b[order], first)
+    fact_ids = pa.concat_arrays([ids.cast(pa.string()), facts]).take(pa.array(name))
     return new.set_column(new.schema.get_field_index("fact_id"), "fact_id",
-                          names.take(pa.array([fact_of[q] for q in new_n], pa.int64())))
+                          fact_ids.take(pc.index_in(new.column("quantity_id"), value_set=ids)))
+
+
+def _pair_order(pairs: pa.Table, ids: pa.Array) -> np.ndarray:
+    """The clustering's order of `pairs`: best score first, then by the first mention's quantity id,
+    then by the other's (a new mention's, a_n and b_n its place in `ids`, sorted, or a stored
+    representative's, b_id)."""
+    stored = np.flatnonzero(pc.is_null(pairs.column("b_n")).to_numpy(zero_copy_only=False))
+    reps, rep_of_pair = np.unique(pairs.column("b_id").take(stored).cast(pa.string()).to_numpy(zero_copy_only=False),
+                                  return_inverse=True)
+    new_ids = ids.to_numpy(zero_copy_only=False)
+    # every b's place among the new ids and the representatives' ids together
+    b_rank = pairs.column("b_n").fill_null(0).to_numpy().astype(np.int64)
+    b_rank += np.searchsorted(reps, new_ids)[b_rank]
+    b_rank[stored] = (np.arange(len(reps)) + np.searchsorted(new_ids, reps))[rep_of_pair]
+    scores, score_rank = np.unique(-pairs.column("score").to_numpy(), return_inverse=True)
+    n_b = len(new_ids) + len(reps)
+    if len(scores) * len(new_ids) * n_b < 2 ** 63:   # one integer key
+        return np.argsort((score_rank * len(new_ids) + pairs.column("a_n").to_numpy()) * n_b + b_rank)
+    return np.lexsort((b_rank, pairs.column("a_n").to_numpy(), score_rank))
 
 
 def _pairs(con, probe_mentions: int) -> pa.Table:
-    """The pairs of sql/link/pairs.sql for every mention of link_new, in the clustering's order,
-    queried for `probe_mentions` new mentions at a time: each pair is found once, from its first
-    mention (by quantity id), so the slices together give the pairs of one query over all of them."""
+    """The pairs of sql/link/pairs.sql for every mention of link_new, queried for the groups of about
+    `probe_mentions` new mentions at a time (whole groups, one at least): each pair is found once,
+    from its first mention's group, so the slices together give the pairs of one query over all."""
     query = PAIRS_SQL.read_text(encoding="utf-8").replace("{candidates}", CANDIDATES_SQL.read_text(encoding="utf-8"))
-    ids = con.execute("SELECT quantity_id FROM link_new ORDER BY quantity_id").to_arrow_table().column(0)
-    parts = []
-    for start in range(0, len(ids), probe_mentions):
-        con.register("link_probe_ids", pa.table({"quantity_id": ids.slice(start, probe_mentions)}))
+    sizes = con.execute("SELECT grp, size FROM link_new_group ORDER BY grp").to_arrow_table()
+    ends = np.cumsum(sizes.column("size").to_numpy())
+    parts, start = [], 0
+    while start < len(ends):
+        done = ends[start - 1] if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, done + probe_mentions, side="right")))
+        con.register("link_probe_groups", sizes.slice(start, stop - start))
         con.execute("CREATE OR REPLACE TEMP TABLE link_probe AS "
-                    "SELECT * FROM link_new WHERE quantity_id IN (SELECT quantity_id FROM link_probe_ids)")
-        con.unregister("link_probe_ids")
+                    "SELECT * FROM link_new_group WHERE grp IN (SELECT grp FROM link_probe_groups)")
+        con.unregister("link_probe_groups")
         parts.append(con.execute(query, {"reach": REACH_BY_DIGITS}).to_arrow_table())
+        start = stop
     con.execute("DROP TABLE IF EXISTS link_probe")
-    pairs = pa.concat_tables(parts)
-    return pairs if len(parts) == 1 else pairs.sort_by([("score", "descending"), ("a_id", "ascending"),
-                                                        ("b_id", "ascending")])
-
-
-def _names(*columns) -> pa.Array:
-    """The distinct strings of `columns` (Arrow string arrays or chunked arrays)."""
-    chunks = [c for col in columns for c in (col.chunks if isinstance(col, pa.ChunkedArray) else [col])]
-    return pc.unique(pa.concat_arrays([c.cast(pa.string()) for c in chunks])) if chunks else pa.array([], pa.string())
+    return pa.concat_tables(parts)
 
 
 def memory_connection(threads: int | None = None):
