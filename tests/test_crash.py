@@ -18,7 +18,8 @@ from warehouse import db
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
-N_ARTICLES = 448  # 7 batches of 64; --workers 1 so that the kill lands mid-run
+N_ARTICLES = 3200  # 50 batches of 64 and --workers 1, so that the kill lands mid-run even when the
+# test process is scheduled late: 448 articles were sometimes all committed before the kill arrived
 WORDS = ("the of and government ministry said according report region market economy people country city "
          "officials transport corridor agreement delegation").split()
 
