@@ -611,11 +611,13 @@ def relative_year_spans(tokens: list[Token], table: LanguageTable) -> list[tuple
     spans: list[tuple[int, int, int]] = []
     if not index:
         return spans
-    words_only = table.derived("relative_words_only", _relative_words_only)
+    opening = table.memo("relative_openings")     # a word -> the phrases it may open (most: none)
     for k, tok in enumerate(tokens):
-        if words_only and not tok.is_word:
-            continue
-        for key, delta in index.get(tok.low[:3], ()):
+        low = tok.low
+        phrases: tuple[tuple[tuple[str, ...], int], ...] | None = opening.get(low)
+        if phrases is None:
+            phrases = table.remember("relative_openings", low, _relative_phrases)
+        for key, delta in phrases:
             n = len(key)
             words = tokens[k:k + n]
             if len(words) < n or any(w.low != s for w, s in zip(words[:-1], key[:-1])):
@@ -631,9 +633,9 @@ def _relative_index(table: LanguageTable) -> dict[str, list]:
     return table.derived("relative_index", _build_relative_index)
 
 
-def _relative_words_only(table: LanguageTable) -> bool:
-    """Whether every relative-year phrase opens with a letter: then only word tokens can start one."""
-    return all(key[0][:1].isalpha() for keys in (table.last_year, table.this_year, table.next_year) for key in keys)
+def _relative_phrases(low: str, table: LanguageTable) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """The relative-year phrases (key, years from publication) a token folded to `low` may open."""
+    return tuple(_relative_index(table).get(low[:3], ()))
 
 
 def _build_relative_index(table: LanguageTable) -> dict[str, list]:

@@ -289,12 +289,12 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
     found: list[list] = [[] for _ in range(size_of_scan)]
     free = [0] * size_of_scan
     slack = lex.max_end * 3
-    known = lex.candidates
+    known: dict[str, list[tuple[int, _Phrase]]] = lex.candidates     # typed: compiled, read natively
     for k, tok in enumerate(tokens):
         if not (tok.is_word or tok.is_num or tok.text[:1].isdigit()):   # is_num: the cheap half of isdigit
             continue
         low = tok.low
-        cands = known.get(low)
+        cands: list[tuple[int, _Phrase]] | None = known.get(low)
         if cands is None:
             # only phrases whose first word this word can be (its case is checked per token)
             cands = [hit for cut in range(len(low), max(lex.min_stem, len(low) - slack) - 1, -1)
@@ -304,7 +304,7 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
             lex.candidates[low] = cands
         if not cands:
             continue        # most words name nothing: no per-word bookkeeping for them
-        best: dict[int, tuple] = {}
+        best: dict[int, tuple[int, int, Any]] = {}
         for n, ph in cands:
             if k < free[n]:
                 continue
@@ -315,7 +315,8 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
         for n, hit in best.items():
             found[n].append(hit)
             free[n] = hit[1] + 1
-    return _Scan(*found)
+    return _Scan(found[0], found[1], found[2], found[3], found[4], found[5], found[6], found[7], found[8], found[9],
+                 found[10], found[11], found[12])   # in the order of _lookups; positional: a native call
 
 
 # -- what the figure measures -----------------------------------------------------------------------
