@@ -569,8 +569,18 @@ def period_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lex
 
 
 def _period_dates(year: int, months: tuple[int, int]) -> tuple[str, str]:
-    m1, m2 = months
-    return date(year, m1, 1).isoformat(), date(year, m2, calendar.monthrange(year, m2)[1]).isoformat()
+    key = (year, months[0], months[1])
+    dates = _PERIOD_DATES.get(key)
+    if dates is None:       # a few periods recur in every article: their dates are remembered
+        m1, m2 = months
+        dates = date(year, m1, 1).isoformat(), date(year, m2, calendar.monthrange(year, m2)[1]).isoformat()
+        if len(_PERIOD_DATES) > 100_000:
+            _PERIOD_DATES.clear()
+        _PERIOD_DATES[key] = dates
+    return dates
+
+
+_PERIOD_DATES: Final[dict[tuple[int, int, int], tuple[str, str]]] = {}
 
 
 # -- the key ----------------------------------------------------------------------------------------

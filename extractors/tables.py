@@ -207,19 +207,22 @@ class LanguageTable:
             return word, ""
         if not self.suffixes:
             return None
-        key = (id(lexicon), word)
-        hit = self._split_memo.get(key)
-        if hit is not None and hit[0] is lexicon:   # the lexicon itself is kept, so its id is not reused
-            return hit[1]
+        # one memo per lexicon (kept with it, so its id is not reused): a word's hash is cached, a tuple's is not
+        kept: tuple[Collection[str], dict[str, tuple[str, str] | None]] | None = self._split_memo.get(id(lexicon))
+        if kept is None or kept[0] is not lexicon:
+            kept = self._split_memo[id(lexicon)] = (lexicon, {})
+        memo = kept[1]
+        if word in memo:
+            return memo[word]
         found = None
         for cut in range(len(word) - 1, max(0, len(word) - self.max_suffix_len * 3) - 1, -1):
             stem, rest = word[:cut], word[cut:]
             if stem in lexicon and self.is_suffix_chain(rest):
                 found = stem, rest
                 break
-        if len(self._split_memo) > 200_000:
-            self._split_memo.clear()
-        self._split_memo[key] = (lexicon, found)
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[word] = found
         return found
 
     def is_suffix_chain(self, rest: str) -> bool:
