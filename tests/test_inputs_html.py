@@ -76,3 +76,21 @@ def test_page_language_is_checked_against_the_text(template, tmp_path):
     db = fresh_db(template, tmp_path)
     assert load(page, "--db", db).exit_code == 0
     assert fetch(db, "SELECT lang FROM dim_article") == [("tr",)]
+
+
+def test_title_and_date_are_those_of_trafilaturas_whole_metadata():
+    """The page's title and date, read by trafilatura's and htmldate's steps for those two fields only,
+    are what its whole metadata extraction gives (on the two test pages and one page of each
+    benchmark template: date in a meta tag, in JSON-LD, in a <time> element)."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    from benchmarks import pages
+    from warehouse.formats import html
+
+    found = [(None, path.read_text(encoding="utf-8")) for path in (TR_PAGE, EN_PAGE)]
+    found += [(art["url"], page) for art, page in pages.iter_pages(3)]
+    for url, page in found:
+        whole = extract_metadata(load_html(page), url, html._date_params())
+        assert html._title_and_date(load_html(page), url) == (whole.title, whole.date)
+        assert whole.title and whole.date

@@ -249,10 +249,11 @@ def _identifier(langs: tuple[str, ...]):
     return ident
 
 
-def detect_language(text: str) -> str:
-    """The most likely of our languages (py3langid restricted to them), unless the text is written
+def detect_language(text: str, sample_chars: int = 2000) -> str:
+    """The most likely of our languages (py3langid restricted to them) on the text's first
+    `sample_chars` characters (2,000: enough to tell tr from az; bounded cost), unless they are written
     with letters only one language's table claims (`distinctive_letters`, e.g. Kazakh in Latin)."""
-    sample = text[:2000]  # enough to tell tr from az; bounded cost
+    sample = text[:sample_chars]
     lang, _prob = _identifier(tuple(available_languages())).classify(sample)
     return _by_distinctive_letters(sample) or str(lang)
 
@@ -262,10 +263,9 @@ DISTINCTIVE_SHARE = 0.01
 
 
 def _by_distinctive_letters(sample: str) -> str | None:
-    letters = sum(ch.isalpha() for ch in sample)
     for code, alphabet in _distinctive_letters().items():
         hits = sum(sample.count(ch) for ch in alphabet)
-        if hits >= 3 and hits >= DISTINCTIVE_SHARE * letters:
+        if hits >= 3 and hits >= DISTINCTIVE_SHARE * sum(map(str.isalpha, sample)):   # letters counted only here: rare
             return code
     return None
 
