@@ -89,6 +89,8 @@ def synthetic_mentions(n: int, seed: int = 0) -> dict[str, list]:
 
 def _insert(con, cols: dict[str, list], rows: list[int], load_id: str) -> None:
     """fact_quantity and dim_article rows for the mentions `rows` of `cols`."""
+    from warehouse import write
+
     pick = {k: [v[i] for i in rows] for k, v in cols.items()}
     ordinal: dict[str, int] = {}
     ords = []
@@ -102,14 +104,20 @@ def _insert(con, cols: dict[str, list], rows: list[int], load_id: str) -> None:
     con.register("bench_facts", facts)
     con.register("bench_articles", articles)
     try:
+        # the wide fact row (write.wide_rows_sql writes it as fact_quantity's keys and dimensions)
         con.execute("""
-            INSERT INTO fact_quantity (quantity_id, article_id, load_id, ordinal, "start", "end", text, value,
-                base_value, base_unit, dimension, qualifier, indicator, entities, period_start, period_end,
-                period_is_target, quantified, fact, unit_key, lang)
-            SELECT substr(sha256(concat_ws(chr(31), article_id, ordinal, 0, 1)), 1, 16), article_id, load_id,
-                ordinal, 0, 1, text, value, base_value, base_unit, dimension, qualifier, indicator, entities,
-                period_start, period_end, period_is_target, quantified, fact, base_unit, 'en'
+            CREATE OR REPLACE TEMP VIEW bench_facts_wide AS
+            SELECT substr(sha256(concat_ws(chr(31), article_id, ordinal, 0, 1)), 1, 16) AS quantity_id, article_id,
+                NULL::INTEGER AS published_date_key, load_id, ordinal, 0 AS "start", 1 AS "end", value,
+                NULL::DOUBLE AS value_max, base_value, period_start, period_end, period_is_target,
+                NULL::INTEGER AS sentence_start, NULL::INTEGER AS sentence_end, NULL::VARCHAR AS sentence_text,
+                base_unit AS unit_key, 'en' AS lang, NULL::VARCHAR AS extractor_key, base_unit, dimension, qualifier,
+                indicator, quantified, NULL::VARCHAR AS subject, NULL::VARCHAR AS period, fact, text, entities,
+                NULL::VARCHAR AS article_text
             FROM bench_facts""")
+        for sql in write.wide_rows_sql("bench_facts_wide"):
+            con.execute(sql)
+        con.execute("DROP VIEW bench_facts_wide")
         con.execute("""
             INSERT INTO dim_article (article_id, doc, published, lang, load_id)
             SELECT article_id, article_id, published, 'en', 'bench' FROM bench_articles

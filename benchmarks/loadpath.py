@@ -9,7 +9,8 @@ again under other identities (a marker line appended to the text, so the content
 article id and every fact id change while the quantities' offsets stay valid). Extraction, the
 results in the form the extraction workers send them (QuantityRows: Arrow columns, made in the
 workers' processes during a load) and the making of the article variants happen before the clock
-starts. The write stage alone is timed: the post-write stages (fact linking) are not run, since
+starts (the workers name each quantity, so each copy gets its own quantity ids there). The write
+stage alone is timed: the post-write stages (fact linking) are not run, since
 every fact here has hundreds of identical copies, which linking compares pairwise; linking has
 rows of its own (benchmarks/linking.py).
 
@@ -100,7 +101,6 @@ def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, commit_b
         if len(base) >= n_base:
             break
     per_round = sum(len(q) for _, q in base)
-    sent = _as_workers_send(base)
     if per_round == 0:
         raise RuntimeError("the extractor found no quantities in the corpus")
 
@@ -108,10 +108,11 @@ def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, commit_b
     batches: list[tuple[list, list]] = []
     arts, results, total, k, in_batch = [], [], 0, 0, 0
     while total < n_facts:
-        for (art, qs), payload in zip(base, sent):
-            text = f"{art.text}\n\n[bench copy {k}]"
-            arts.append(Article.make(doc=f"{art.doc}#{k}", source=art.source, text=text, lang=art.lang,
-                                     url=art.url, title=art.title, published=art.published))
+        copies = [Article.make(doc=f"{art.doc}#{k}", source=art.source, text=f"{art.text}\n\n[bench copy {k}]",
+                               lang=art.lang, url=art.url, title=art.title, published=art.published)
+                  for art, _ in base]
+        for (art, qs), copy, payload in zip(base, copies, _as_workers_send(base, copies)):
+            arts.append(copy)
             results.append((payload, None))
             total += len(qs)
             in_batch += len(qs)
@@ -151,13 +152,14 @@ def bench_insert_loader(corpus_path: Path, n_facts: int, workdir: Path, commit_b
                     f"write stage alone (linking has its own rows)"}
 
 
-def _as_workers_send(base: list) -> list:
-    """The base articles' quantities as the loader's extraction workers send them (QuantityRows of
-    one Arrow table, as a worker's batch), or the Quantity lists where the loader has no such form."""
+def _as_workers_send(base: list, copies: list) -> list:
+    """The base articles' quantities as the loader's extraction workers send them for their `copies`
+    (QuantityRows of one Arrow table, as a worker's batch, with the copies' quantity ids), or the
+    Quantity lists where the loader has no such form."""
     from warehouse import extraction_workers as ew
     if not hasattr(ew, "quantity_rows"):
         return [qs for _, qs in base]
-    return ew.quantity_rows([ew.quantity_columns(art.text, qs) for art, qs in base])
+    return ew.quantity_rows([ew.quantity_columns(art.text, qs) for art, qs in base], [c.article_id for c in copies])
 
 
 def _grouping(max_articles: int, max_facts: int | None) -> str:

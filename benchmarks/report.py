@@ -30,7 +30,7 @@ TARGET_SECONDS, TARGET_MB = 30.0, 5.0
 
 def build_warehouse(path: Path, mentions: int, seed: int = 0) -> int:
     """A migrated warehouse at `path` with about `mentions` linked mentions; returns how many."""
-    from warehouse import db, link
+    from warehouse import db, link, write
 
     db.migrate(path)
     con = db.connect(path)
@@ -41,12 +41,18 @@ def build_warehouse(path: Path, mentions: int, seed: int = 0) -> int:
         langs = "[" + ", ".join(f"'{lang}'" for lang in LANGUAGES) + "]"
         con.execute(f"""UPDATE dim_article SET lang = {langs}[(hash(article_id) % {len(LANGUAGES)})::INTEGER + 1],
                           url = 'https://outlet' || (hash(article_id) % {OUTLETS}) || '.example/' || article_id""")
-        con.execute("""UPDATE fact_quantity AS f SET lang = a.lang,
-                          sentence_text = rpad('The figure was ' || f.text || ' in the period, officials said', 300, ' and more')
-                       FROM dim_article AS a WHERE a.article_id = f.article_id""")
+        # each mention in its article's language, with a sentence: the wide rows written again
+        con.execute("""CREATE TEMP TABLE report_facts AS
+                       SELECT f.* REPLACE (a.lang AS lang, rpad('The figure was ' || f.text || ' in the period, officials said',
+                                                              300, ' and more') AS sentence_text), a.article_text
+                       FROM v_fact_quantity AS f JOIN dim_article AS a USING (article_id)""")
+        con.execute("DELETE FROM fact_quantity")
+        for sql in write.wide_rows_sql("report_facts"):
+            con.execute(sql)
+        con.execute("DROP TABLE report_facts")
         source = con.execute(link.PENDING_ALL + link.PENDING_SQL.read_text(encoding="utf-8")).to_arrow_table().to_pydict()
         rows = link.mention_table(source)
-        generated = dict(con.execute("SELECT quantity_id, fact FROM fact_quantity").fetchall())
+        generated = dict(con.execute("SELECT quantity_id, fact FROM v_fact_quantity").fetchall())
         first: dict[str, str] = {}
         for q in sorted(rows.column("quantity_id").to_pylist()):
             first.setdefault(generated[q], q)

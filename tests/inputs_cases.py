@@ -70,7 +70,7 @@ def make_template(tmp_path_factory) -> Path:
 
 def offsets_hold(path) -> bool:
     """Every quantity's offsets point into its stored article text."""
-    bad = fetch(path, """SELECT count(*) FROM fact_quantity f JOIN dim_article a USING (article_id)
+    bad = fetch(path, """SELECT count(*) FROM v_fact_quantity f JOIN dim_article a USING (article_id)
                          WHERE substr(a.article_text, f."start" + 1, f."end" - f."start") <> f.text""")[0][0]
     total = fetch(path, "SELECT count(*) FROM fact_quantity")[0][0]
     return bad == 0 and total > 0

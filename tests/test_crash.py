@@ -105,7 +105,7 @@ def test_sigkill_mid_load_then_rerun(tmp_path):
     assert reference.returncode == 0, err
     assert f"{N_ARTICLES} articles loaded" in out
     sql = ('select quantity_id, article_id, ordinal, start, "end", text, value, unit_key, published_date_key '
-           'from fact_quantity order by quantity_id')
+           'from v_fact_quantity order by quantity_id')
     assert fetch(path, sql) == fetch(clean, sql)
     sql = "select article_id, doc, published, lang, article_text from dim_article order by article_id"
     assert fetch(path, sql) == fetch(clean, sql)

@@ -34,7 +34,7 @@ def test_dimensions_come_from_the_seeds(seeded_db):
 def test_bridge_holds_the_entities_of_each_quantity(seeded_db):
     rows = query_json(seeded_db, """
         select count(*) as n from (
-            select quantity_id, unnest(entities) as entity_id from fact_quantity
+            select quantity_id, unnest(entities) as entity_id from v_fact_quantity
             except select quantity_id, entity_id from bridge_quantity_entity)""")
     assert rows[0]["n"] == 0
     assert query_json(seeded_db, "select count(*) as n from bridge_quantity_entity")[0]["n"] > 0

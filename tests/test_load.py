@@ -28,7 +28,7 @@ def test_facts_per_article_match_the_extractor(seeded_db):
 
 
 def test_offsets_point_into_the_stored_text(seeded_db):
-    rows = _fetch(seeded_db, "select a.article_text, f.start, f.\"end\", f.text from fact_quantity f "
+    rows = _fetch(seeded_db, "select a.article_text, f.start, f.\"end\", f.text from v_fact_quantity f "
                              "join dim_article a using (article_id)")
     assert rows
     for text, start, end, surface in rows:
@@ -40,10 +40,10 @@ def test_keys_and_dimensions_are_consistent(seeded_db):
         "facts without article": "select count(*) from fact_quantity where article_id not in (select article_id from dim_article)",
         "duplicate quantity ids": "select count(*) - count(distinct quantity_id) from fact_quantity",
         "duplicate articles": "select count(*) - count(distinct article_id) from dim_article",
-        "facts without unit row": "select count(*) from fact_quantity where unit_key not in (select unit_key from dim_unit)",
-        "facts without extractor": "select count(*) from fact_quantity where extractor_key not in (select extractor_key from dim_extractor)",
-        "facts without language": "select count(*) from fact_quantity where lang not in (select lang from dim_language)",
-        "facts without date": "select count(*) from fact_quantity where published_date_key not in (select date_key from dim_date)",
+        "facts without unit row": "select count(*) from v_fact_quantity where unit_key not in (select unit_key from dim_unit)",
+        "facts without extractor": "select count(*) from v_fact_quantity where extractor_key not in (select extractor_key from dim_extractor)",
+        "facts without language": "select count(*) from v_fact_quantity where lang not in (select lang from dim_language)",
+        "facts without date": "select count(*) from v_fact_quantity where published_date_key not in (select date_key from dim_date)",
         "facts of another load": "select count(*) from fact_quantity where load_id not in (select load_id from load_log)",
     }
     for what, sql in checks.items():
@@ -120,7 +120,7 @@ def test_workers_give_the_same_warehouse(tmp_path):
     s1 = load.load(paths, one, workers=1, batch_size=2)
     s2 = load.load(paths, two, workers=2, batch_size=2)
     assert (s1.articles_loaded, s1.quantities) == (s2.articles_loaded, s2.quantities)
-    sql = "select quantity_id, article_id, value, unit_key, \"start\", \"end\" from fact_quantity order by 1"
+    sql = "select quantity_id, article_id, value, unit_key, \"start\", \"end\" from v_fact_quantity order by 1"
     assert _fetch(one, sql) == _fetch(two, sql)
 
 

@@ -12,7 +12,8 @@ from conftest import ROOT, SEEDS
 from warehouse import db, load, schema
 
 TABLES = sorted(schema.metadata.tables)
-VIEWS = ["v_fact_conflicts", "v_fact_links", "v_facts", "v_indicator_series", "v_quantities"]
+VIEWS = ["bridge_quantity_entity", "v_fact_conflicts", "v_fact_links", "v_fact_quantity", "v_facts", "v_indicator_series",
+         "v_quantities"]
 
 
 def _objects(path):

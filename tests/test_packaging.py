@@ -192,7 +192,7 @@ def test_a_changed_language_table_changes_the_version_stored_with_new_quantities
     finally:
         table.write_bytes(original)
     rows = json.loads(no_compiler.run(
-        "query", "select e.version, count(distinct f.article_id) as articles from fact_quantity f "
+        "query", "select e.version, count(distinct f.article_id) as articles from v_fact_quantity f "
                  "join dim_extractor e using (extractor_key) group by all", "--db", db, "--format", "json", cwd=tmp_path))
     articles = {r["version"]: r["articles"] for r in rows}
     assert len(articles) == 2 and articles.pop(extractors.EXTRACTOR_VERSION) > 1, rows

@@ -11,7 +11,7 @@ from conftest import DEV_DOCS, SEEDS, ctrl_c_at_call, invoke, one_sentence_corpu
 from warehouse import load as load_stage, write
 
 ROWS = ('select quantity_id, article_id, unit_key, extractor_key, ordinal, "start", "end", text, value, fact, '
-        'entities, sentence_start from fact_quantity order by quantity_id')
+        'entities, sentence_start from v_fact_quantity order by quantity_id')
 BRIDGE = "select quantity_id, entity_id, article_id from bridge_quantity_entity order by all"
 NO_NUMBERS = "A short note without any figures at all."
 

@@ -164,7 +164,7 @@ def test_legacy_encodings_decode_to_the_right_text(tmp_path, wh, text, encoding,
     res = invoke("load", f, "--db", wh, "--workers", 1)
     assert res.exit_code == 0, res.stderr
     assert fetch(wh, "select article_text, lang, n_chars from dim_article") == [(text, lang, len(text))]
-    facts = fetch(wh, 'select f.text, a.article_text[f.start + 1:f."end"] from fact_quantity f join dim_article a '
+    facts = fetch(wh, 'select f.text, a.article_text[f.start + 1:f."end"] from v_fact_quantity f join dim_article a '
                       'using (article_id)')
     assert facts and all(surface == at for surface, at in facts)  # offsets point into the decoded text
 

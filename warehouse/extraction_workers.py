@@ -42,7 +42,8 @@ def extract_quantities(jobs: list[Job]) -> list[Result]:
 
 class QuantityColumns(NamedTuple):
     """One article's quantities, column by column (each field a list, one item a quantity). The
-    first fields are Quantity attributes; the sentence is stored as offsets into the article text."""
+    first fields are Quantity attributes, but `text` only where it is not article_text[start:end]
+    (else None); the sentence is stored as offsets into the article text."""
     start: list
     end: list
     text: list
@@ -76,6 +77,7 @@ _quantity_row = operator.attrgetter(*QuantityColumns._fields[:-3], "sentence")
 def quantity_columns(text: str, quantities) -> QuantityColumns | None:
     """The quantities of one article as QuantityColumns; None when there are none.
 
+    A quantity's text is kept only where it is not text[start:end] (fact_quantity.text_key).
     The sentence is stored as offsets into `text`: it contains the quantity, so it starts in
     [end - len(sentence), start]; a sentence found nowhere in the text is kept as sentence_text."""
     if not quantities:
@@ -105,6 +107,8 @@ def quantity_columns(text: str, quantities) -> QuantityColumns | None:
             continue
         prev, ps, pe = s, p, p + n
         s_start.append(ps), s_end.append(pe), s_text.append(None)
+    cols[2] = [None if a is not None and b is not None and t == text[a:b] else t  # the text: offsets only
+               for t, a, b in zip(cols[2], cols[0], cols[1])]
     return QuantityColumns(*cols, s_start, s_end, s_text)
 
 
@@ -126,11 +130,12 @@ class QuantityRows(NamedTuple):
     length: int
 
 
-def quantity_rows(columns: list[QuantityColumns | None]) -> list[QuantityRows | None]:
-    """Articles' QuantityColumns as QuantityRows of one shared Arrow table (None stays None)."""
+def quantity_rows(columns: list[QuantityColumns | None], article_ids: list[str]) -> list[QuantityRows | None]:
+    """Articles' QuantityColumns as QuantityRows of one shared Arrow table (None stays None), with
+    their quantity ids (the articles' ids are `article_ids`)."""
     from warehouse import rows
 
-    table = rows.quantity_fields([c for c in columns if c])
+    table = rows.quantity_fields([c for c in columns if c], [a for a, c in zip(article_ids, columns) if c])
     out, offset = [], 0
     for c in columns:
         if c:
@@ -154,8 +159,11 @@ def extract_quantity_rows(jobs: list[Job]) -> list[tuple[QuantityRows | None, st
     """extract_quantity_columns, the articles' columns as QuantityRows of one Arrow table: what the
     loader's workers send back, so that the writer takes Arrow columns as they are instead of
     converting Python lists (its own process, the one every worker waits on)."""
+    from warehouse.article import content_hash
+
     results = extract_quantity_columns(jobs)
-    return list(zip(quantity_rows([c for c, _ in results]), (e for _, e in results)))
+    article_ids = [content_hash(text)[:16] for text, _, _ in jobs]   # as Article.make names them
+    return list(zip(quantity_rows([c for c, _ in results], article_ids), (e for _, e in results)))
 
 
 def read_and_extract(jobs: list) -> list[tuple[Any, tuple | None]]:

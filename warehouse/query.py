@@ -49,7 +49,7 @@ UNION ALL SELECT 'rejected inputs', count(*) FROM load_errors
 UNION ALL SELECT 'articles behind the installed extractor', count(*) FROM ({behind})
 UNION ALL SELECT * FROM (SELECT 'articles in ' || lang, count(*) FROM dim_article GROUP BY lang ORDER BY 1)
 UNION ALL SELECT * FROM (SELECT 'quantities of ' || coalesce(dimension, '?'), count(*)
-                         FROM fact_quantity GROUP BY dimension ORDER BY 1)
+                         FROM fact_quantity LEFT JOIN dim_quantity_kind USING (kind_key) GROUP BY dimension ORDER BY 1)
 """
 
 

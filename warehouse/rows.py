@@ -28,6 +28,47 @@ def extractor_key(extractor: str, version: str) -> str:
     return key(extractor, version)
 
 
+def phrase_key(text: str) -> int:
+    """Key of a descriptive string in dim_phrase, dim_entity_set or dim_quantity_kind: the first 15 hex
+    digits of its sha256 as a (positive) BIGINT; `phrase_key_sql` is the same in SQL."""
+    return int(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:15], 16)
+
+
+def phrase_key_sql(expr: str) -> str:
+    """phrase_key of a SQL string expression (NULL stays NULL)."""
+    return f"('0x' || substr(sha256({expr}), 1, 15))::BIGINT"
+
+
+def phrase_keys(strings) -> pa.Array:
+    """phrase_key of each string of an Arrow array (NULL stays NULL), each distinct string hashed once."""
+    if isinstance(strings, pa.ChunkedArray):
+        strings = strings.combine_chunks()
+    encoded = pc.dictionary_encode(strings)
+    keys = pa.array([phrase_key(s) for s in encoded.dictionary.to_pylist()], pa.int64())
+    return keys.take(encoded.indices)
+
+
+# The lists of entities and the quantity kinds are keyed as one string: the parts joined by chr(31)
+# (a NULL part of a kind as chr(30)); in SQL as entities_string_sql and KIND_STRING_SQL.
+PART_SEPARATOR, NULL_PART = "\x1f", "\x1e"
+KIND_FIELDS = ("unit_key", "lang", "extractor_key", "base_unit", "dimension", "qualifier", "indicator")
+KIND_STRING_SQL = "concat_ws(chr(31), " + ", ".join(f"coalesce({f}, chr(30))" for f in KIND_FIELDS) + ")"
+
+
+def entities_string_sql(expr: str) -> str:
+    return f"array_to_string({expr}, chr(31))"
+
+
+def entities_keys(entities) -> pa.Array:
+    """dim_entity_set keys of a column of entity lists."""
+    return phrase_keys(pc.binary_join(entities, PART_SEPARATOR))
+
+
+def kind_keys(columns: list) -> pa.Array:
+    """dim_quantity_kind keys of the KIND_FIELDS columns (in that order), row by row."""
+    return phrase_keys(pc.binary_join_element_wise(*[pc.fill_null(c, NULL_PART) for c in columns], PART_SEPARATOR))
+
+
 def article_extractor_key(version: str) -> str:
     """Key of the extractor run that read an article (dim_article.extractor_key): the installed
     extractors.EXTRACTOR_VERSION, which is also what each Quantity.extractor says."""
@@ -60,17 +101,22 @@ ARTICLE_SCHEMA = pa.schema([
 # One row a quantity: its article's keys, its position among the article's quantities, and the
 # QuantityColumns fields, and the extractor's dim_extractor key.
 _ARTICLE_KEYS = [("article_id", pa.string()), ("published_date_key", pa.int32()), ("article_lang", pa.string()),
-                 ("ordinal", pa.int32())]
+                 ("ordinal", pa.int32()), ("quantity_id", pa.string())]
 _INT_FIELDS = ("start", "end", "sentence_start", "sentence_end")
 _FLOAT_FIELDS = ("value", "value_max", "base_value")
 _STRING_FIELDS = ("text", "base_unit", "dimension", "qualifier", "quantified", "subject", "period", "indicator",
                   "fact", "unit", "lang", "extractor", "sentence_text")
+# The keys of the descriptive strings (dim_phrase, dim_entity_set), made in the extraction workers
+# beside the strings: fact_quantity column -> the string column it keys.
+PHRASE_KEYS = {"quantified_key": "quantified", "subject_key": "subject", "period_key": "period",
+               "fact_statement_key": "fact", "text_key": "text"}
+_KEY_FIELDS = [(k, pa.int64()) for k in (*PHRASE_KEYS, "entities_key")]
 QUANTITY_SCHEMA = pa.schema(
     _ARTICLE_KEYS
     + [(f, pa.int32()) for f in _INT_FIELDS] + [(f, pa.float64()) for f in _FLOAT_FIELDS]
     + [(f, pa.string()) for f in _STRING_FIELDS]
     + [("period_start", pa.date32()), ("period_end", pa.date32()), ("period_is_target", pa.bool_()),
-       ("entities", pa.list_(pa.string())), ("extractor_key", pa.string())])
+       ("entities", pa.list_(pa.string()))] + _KEY_FIELDS + [("extractor_key", pa.string())])
 
 
 def _array(values: list, type_: pa.DataType, fix: Callable) -> pa.Array:
@@ -109,14 +155,25 @@ def article_batch(articles: list[Article], load_id: str, version: str) -> pa.Tab
     }, schema=ARTICLE_SCHEMA)
 
 
-# The QuantityColumns fields as typed Arrow columns: what a worker sends back (QuantityRows).
-QUANTITY_FIELDS = pa.schema([QUANTITY_SCHEMA.field(f) for f in QuantityColumns._fields])
+# The QuantityColumns fields as typed Arrow columns and the keys of their strings: what a worker
+# sends back (QuantityRows).
+QUANTITY_FIELDS = pa.schema([QUANTITY_SCHEMA.field(f)
+                             for f in ("quantity_id", *QuantityColumns._fields, *dict(_KEY_FIELDS))])
 
 
-def quantity_fields(columns: list[QuantityColumns]) -> pa.Table:
-    """The quantities of articles (their QuantityColumns, in order) as one table of QUANTITY_FIELDS."""
+def quantity_id(article_id: str, ordinal: int, start: int | None, end: int | None) -> str:
+    """fact_quantity.quantity_id: 16 hex digits of sha256 over the article, the quantity's position
+    among its quantities and its offsets (a missing offset left out, as SQL's concat_ws does)."""
+    parts = (article_id, ordinal, start, end)
+    return hashlib.sha256("\x1f".join(str(p) for p in parts if p is not None).encode()).hexdigest()[:16]
+
+
+def quantity_fields(columns: list[QuantityColumns], article_ids: list[str]) -> pa.Table:
+    """The quantities of articles (their QuantityColumns, in order; the articles' ids `article_ids`)
+    as one table of QUANTITY_FIELDS."""
     flat = {f: list(chain.from_iterable(getattr(cols, f) for cols in columns)) for f in QuantityColumns._fields}
-    data = {}
+    data = {"quantity_id": pa.array([quantity_id(a, i, s, e) for a, cols in zip(article_ids, columns)
+                                     for i, (s, e) in enumerate(zip(cols.start, cols.end))], pa.string())}
     for f in _INT_FIELDS:
         data[f] = _array(flat[f], pa.int32(), lambda v: None if v is None else int(v))
     for f in _FLOAT_FIELDS:
@@ -126,7 +183,11 @@ def quantity_fields(columns: list[QuantityColumns]) -> pa.Table:
     data["period_start"] = _dates(flat["period_start"])
     data["period_end"] = _dates(flat["period_end"])
     data["period_is_target"] = _array(flat["period_is_target"], pa.bool_(), lambda v: bool(v))
-    data["entities"] = _array(flat["entities"], pa.list_(pa.string()), lambda v: [str(e) for e in v] if v else [])
+    entities = _array(flat["entities"], pa.list_(pa.string()), lambda v: [str(e) for e in v] if v else [])
+    data["entities"] = pc.fill_null(entities, pa.scalar([], pa.list_(pa.string())))
+    for key, f in PHRASE_KEYS.items():
+        data[key] = phrase_keys(data[f])
+    data["entities_key"] = entities_keys(data["entities"])
     return pa.Table.from_pydict(data, schema=QUANTITY_FIELDS)
 
 
@@ -135,7 +196,7 @@ def _as_rows(extracted: list[tuple[Article, object]]) -> list[QuantityRows | Non
     extract`) are converted here, all in one table."""
     out = [q if q is None or isinstance(q, QuantityRows) else None for _, q in extracted]
     todo = [i for i, (_, q) in enumerate(extracted) if q is not None and not isinstance(q, QuantityRows)]
-    for i, r in zip(todo, quantity_rows([extracted[i][1] for i in todo])):
+    for i, r in zip(todo, quantity_rows([extracted[i][1] for i in todo], [extracted[i][0].article_id for i in todo])):
         out[i] = r
     return out
 

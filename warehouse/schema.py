@@ -37,41 +37,74 @@ def _c(name, type_, comment, **kw):
     return sa.Column(name, type_, comment=comment, **kw)
 
 
+KEY = sa.BigInteger  # rows.phrase_key: 15 hex digits of sha256 of the described string (migration 0014)
+
+# migration 0014: the row is numbers and keys; the descriptive strings are in dim_phrase,
+# dim_entity_set and dim_quantity_kind, and v_fact_quantity joins them back under their old names
 fact_quantity = sa.Table(
     "fact_quantity", metadata,
     _c("quantity_id", HASH(), "Hash of article_id, ordinal, start and end: one quantity in one article.", nullable=False),
     _c("article_id", HASH(), "Key to dim_article.", nullable=False),
-    _c("unit_key", sa.String(), "Key to dim_unit (the unit code)."),
     _c("published_date_key", sa.Integer(), "Key to dim_date (YYYYMMDD) of the article's publication date."),
-    _c("lang", sa.String(), "Key to dim_language (ISO 639-1 code of the language table that read the quantity)."),
-    _c("extractor_key", HASH(), "Key to dim_extractor."),
     _c("load_id", sa.String(), "The load_log run that brought this row.", nullable=False),
     _c("ordinal", sa.Integer(), "Position of the quantity among the article's quantities (0-based)."),
     _c("start", sa.Integer(), "Character offset of the surface text into the decoded article text."),
     _c("end", sa.Integer(), "Exclusive end offset: text = article_text[start:end]."),
-    _c("text", sa.String(), "Surface form as written in the article."),
     _c("value", sa.Double(), "The number in `unit`, scale words applied (63 milyon ton -> 63000000)."),
     _c("value_max", sa.Double(), "Upper bound of a range (15-18 days -> value 15, value_max 18), else NULL."),
     _c("base_value", sa.Double(), "Value converted to base_unit (pint); currencies stay as they are."),
-    _c("base_unit", sa.String(), "Unit of base_value."),
-    _c("dimension", sa.String(), "What kind of quantity: length, mass, currency, percentage, duration, count, ..."),
-    _c("qualifier", sa.String(), "approximately, more_than, less_than, at_least, at_most, or NULL."),
-    _c("quantified", sa.String(), "What is counted or measured."),
-    _c("subject", sa.String(), "The entity the figure is about."),
-    _c("period", sa.String(), "Reference period label (2024, 2025-01/2025-07)."),
     _c("period_start", sa.Date(), "First day of the reference period."),
     _c("period_end", sa.Date(), "Last day of the reference period."),
     _c("period_is_target", sa.Boolean(), "True when the period is a target or forecast rather than an outcome."),
-    _c("indicator", sa.String(), "What is measured across articles (trade turnover, oil transit, ...)."),
-    _c("entities", sa.ARRAY(sa.String()), "Entities the figure is about."),
-    _c("fact", sa.String(), "Normalised statement of the fact, when the extractor can form one."),
     # the sentence is not repeated in every row (migration 0005): it is article_text[sentence_start:sentence_end]
     _c("sentence_start", sa.Integer(), "Character offset of the quantity's sentence into the decoded article text "
                                         "(v_quantities.sentence = article_text[sentence_start:sentence_end])."),
     _c("sentence_end", sa.Integer(), "Exclusive end offset of the quantity's sentence in the article text."),
     _c("sentence_text", sa.String(), "The sentence, only when it is not a slice of the article text "
                                       "(sentence_start is then NULL); else NULL."),
-    comment="One row per quantity mentioned in one article (the grain).",
+    _c("kind_key", KEY(), "Key to dim_quantity_kind: the quantity's unit, dimension, base unit, qualifier, "
+                          "indicator, language and extractor."),
+    _c("entities_key", KEY(), "Key to dim_entity_set: the entities the figure is about."),
+    _c("quantified_key", KEY(), "Key to dim_phrase: what is counted or measured."),
+    _c("subject_key", KEY(), "Key to dim_phrase: the entity the figure is about."),
+    _c("period_key", KEY(), "Key to dim_phrase: the reference period label (2024, 2025-01/2025-07)."),
+    _c("fact_statement_key", KEY(), "Key to dim_phrase: the normalised statement of the fact, when the extractor "
+                                    "can form one."),
+    _c("text_key", KEY(), "Key to dim_phrase: the surface form, only when it is not article_text[start:end]; "
+                          "else NULL (v_fact_quantity.text is then that slice)."),
+    comment="One row per quantity mentioned in one article (the grain); its strings are keys into dim_phrase, "
+            "dim_entity_set and dim_quantity_kind (v_fact_quantity joins them back).",
+)
+
+dim_phrase = sa.Table(
+    "dim_phrase", metadata,
+    _c("phrase_key", KEY(), "First 15 hex digits of the sha256 of the phrase, as a number.", nullable=False),
+    _c("phrase", sa.String(), "A descriptive string of quantities: a quantified noun phrase, subject, period label, "
+                              "fact statement or surface text."),
+    comment="The descriptive strings of fact_quantity, each once (fact_quantity.*_key).",
+)
+
+dim_entity_set = sa.Table(
+    "dim_entity_set", metadata,
+    _c("entities_key", KEY(), "First 15 hex digits of the sha256 of the entity ids joined by chr(31), as a number.",
+       nullable=False),
+    _c("entities", sa.ARRAY(sa.String()), "Entities a figure is about (ids of dim_entity), in the extractor's order."),
+    comment="The lists of entities of fact_quantity, each once (fact_quantity.entities_key).",
+)
+
+dim_quantity_kind = sa.Table(
+    "dim_quantity_kind", metadata,
+    _c("kind_key", KEY(), "First 15 hex digits of the sha256 of the other columns joined by chr(31) (NULL as chr(30)), "
+                          "as a number.", nullable=False),
+    _c("unit_key", sa.String(), "Key to dim_unit (the unit code)."),
+    _c("lang", sa.String(), "Key to dim_language (ISO 639-1 code of the language table that read the quantity)."),
+    _c("extractor_key", HASH(), "Key to dim_extractor."),
+    _c("base_unit", sa.String(), "Unit of base_value."),
+    _c("dimension", sa.String(), "What kind of quantity: length, mass, currency, percentage, duration, count, ..."),
+    _c("qualifier", sa.String(), "approximately, more_than, less_than, at_least, at_most, or NULL."),
+    _c("indicator", sa.String(), "What is measured across articles (trade turnover, oil transit, ...)."),
+    comment="The combinations of unit, dimension, base unit, qualifier, indicator, language and extractor that "
+            "quantities have, each once (fact_quantity.kind_key).",
 )
 
 dim_article = sa.Table(
@@ -199,14 +232,7 @@ dim_entity_name = sa.Table(
     comment="Names of entities, one row per entity, language and name; from seeds/entity_names.csv.",
 )
 
-bridge_quantity_entity = sa.Table(
-    "bridge_quantity_entity", metadata,
-    _c("quantity_id", HASH(), "Key to fact_quantity.", nullable=False),
-    _c("entity_id", sa.String(), "Key to dim_entity.", nullable=False),
-    _c("article_id", HASH(), "Key to dim_article (the quantity's article).", nullable=False),
-    _c("load_id", sa.String(), "The load_log run that brought this row.", nullable=False),
-    comment="One row per quantity and entity it is about (fact_quantity.entities as rows).",
-)
+# bridge_quantity_entity is a view since migration 0014 (sql/views/bridge_quantity_entity_0014.sql)
 
 # -- fact linkage (warehouse/link.py, migration 0010) ------------------------------------------------
 link_mention = sa.Table(

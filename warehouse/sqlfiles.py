@@ -23,12 +23,19 @@ def run_sql(op, sql: str) -> None:
     comment is no bind parameter (escaped instead when alembic writes SQL offline). A DuckLake
     keeps comments on tables, views and table columns but not on view columns: those are skipped
     there (the view SQL files hold them)."""
-    on_lake = not op.get_context().as_sql and db.on_lake(op.get_bind().connection.driver_connection)
+    con = None if op.get_context().as_sql else op.get_bind().connection.driver_connection
+    on_lake = con is not None and db.on_lake(con)
     for stmt in duckdb.extract_statements(sql):
         if op.get_context().as_sql:
             op.execute(stmt.query.replace(":", r"\:"))
-        elif not (on_lake and _VIEW_COLUMN_COMMENT.match(stmt.query)):
+        elif not (on_lake and _comments_view_column(con, stmt.query)):
             op.get_bind().exec_driver_sql(stmt.query)
 
 
-_VIEW_COLUMN_COMMENT = re.compile(r"\s*COMMENT\s+ON\s+COLUMN\s+v_", re.IGNORECASE)
+_COLUMN_COMMENT = re.compile(r"\s*COMMENT\s+ON\s+COLUMN\s+(\w+)\.", re.IGNORECASE)
+
+
+def _comments_view_column(con, query: str) -> bool:
+    match = _COLUMN_COMMENT.match(query)
+    return bool(match) and con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ?",
+                                       [match.group(1)]).fetchone()[0] > 0

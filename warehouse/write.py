@@ -20,23 +20,48 @@ from warehouse import rows
 ERROR_SCHEMA = pa.schema([("load_id", pa.string()), ("path", pa.string()), ("reason", pa.string()),
                           ("at", pa.timestamp("us"))])
 
-# quantity_id: the hash of what identifies one quantity in one article
-_QUANTITY_ID = 'substr(sha256(concat_ws(chr(31), article_id, ordinal, "start", "end")), 1, 16)'
+# fact_quantity is numbers and keys (migration 0014): what the writer stages besides the key columns
+NARROW_COLUMNS = ("quantity_id", "article_id", "published_date_key", "ordinal", "start", "end", "value",
+                  "value_max", "base_value", "period_start", "period_end", "period_is_target", "sentence_start",
+                  "sentence_end", "sentence_text", "kind_key", "entities_key", *rows.PHRASE_KEYS)
+_NARROW = ", ".join(f'"{c}"' for c in NARROW_COLUMNS)
+_STAGED = _NARROW.replace('"period_is_target"', 'coalesce("period_is_target", false)')  # unknown: not a target
 QUANTITY_INSERT = f"""
-INSERT INTO fact_quantity (quantity_id, article_id, unit_key, published_date_key, lang, extractor_key, load_id,
-    ordinal, "start", "end", text, value, value_max, base_value, base_unit, dimension, qualifier, quantified,
-    subject, period, period_start, period_end, period_is_target, indicator, entities, fact,
-    sentence_start, sentence_end, sentence_text)
-SELECT {_QUANTITY_ID}, article_id, unit,
-    published_date_key, coalesce(nullif(lang, ''), article_lang), extractor_key, $load_id,
-    ordinal, "start", "end", text, value, value_max, base_value, base_unit, dimension, qualifier, quantified,
-    subject, period, period_start, period_end, coalesce(period_is_target, false), indicator,
-    coalesce(entities, []::VARCHAR[]), fact, sentence_start, sentence_end, sentence_text
-FROM staged_quantities"""
-BRIDGE_INSERT = f"""
-INSERT INTO bridge_quantity_entity (quantity_id, entity_id, article_id, load_id)
-SELECT {_QUANTITY_ID}, unnest(entities), article_id, $load_id
-FROM staged_quantities WHERE len(entities) > 0"""
+INSERT INTO fact_quantity (load_id, {_NARROW})
+SELECT $load_id, {_STAGED} FROM staged_quantities"""
+
+
+def wide_rows_sql(source: str, target: str = "fact_quantity") -> list[str]:
+    """Statements writing the rows of `source`, a relation of the wide fact row (fact_quantity's
+    columns before migration 0014, and the article's `article_text`), as `target` rows (numbers and
+    keys) and the dimension rows their strings need: that migration, and rows written in SQL."""
+    key = rows.phrase_key_sql
+    text = 'CASE WHEN text IS DISTINCT FROM substr(article_text, "start" + 1, "end" - "start") THEN text END'
+    phrases = " UNION ALL ".join(f"SELECT {key(e)} AS phrase_key, {e} AS phrase FROM {source}"
+                                 for e in ("quantified", "subject", "period", "fact", text))
+    listed = "coalesce(entities, []::VARCHAR[])"
+    entities = f"SELECT {key(rows.entities_string_sql(listed))} AS entities_key, {listed} AS entities FROM {source}"
+    kinds = f"SELECT {key(rows.KIND_STRING_SQL)} AS kind_key, {', '.join(rows.KIND_FIELDS)} FROM {source}"
+    merges = [_merge_sql(table, k, cols, select) for table, k, cols, select in (
+        ("dim_phrase", "phrase_key", ["phrase"], phrases), ("dim_entity_set", "entities_key", ["entities"], entities),
+        ("dim_quantity_kind", "kind_key", list(rows.KIND_FIELDS), kinds))]
+    keys = {"kind_key": key(rows.KIND_STRING_SQL), "entities_key": key(rows.entities_string_sql(listed)),
+            **{k: key(text if f == "text" else f) for k, f in rows.PHRASE_KEYS.items()}}
+    plain = [c for c in ("load_id", *NARROW_COLUMNS) if c not in keys]
+    names = ", ".join(f'"{c}"' for c in [*plain, *keys])
+    values = ", ".join([*(f'"{c}"' for c in plain), *keys.values()])
+    return [*merges, f"INSERT INTO {target} ({names}) SELECT {values} FROM {source}"]
+
+
+def _merge_sql(table: str, key: str, columns: list[str], select: str) -> str:
+    """MERGE INTO `table` the rows of `select` whose `key` it lacks, once each: a hash-keyed
+    dimension's insert, since neither a DuckDB file nor a lake has unique constraints."""
+    cols = ", ".join(f'"{c}"' for c in [key, *columns])
+    return f"""MERGE INTO {table} USING (SELECT DISTINCT ON ("{key}") {cols} FROM ({select}) WHERE "{key}" IS NOT NULL)
+               AS staged ON {table}."{key}" = staged."{key}"
+               WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({', '.join(f'staged."{c}"' for c in [key, *columns])})"""
+
+
 ARTICLE_COLUMNS = ", ".join(rows.ARTICLE_SCHEMA.names)
 
 
@@ -66,13 +91,11 @@ def insert_new(con, table: str, staged: pa.Table, key: str | None = None) -> int
     name = f"staged_{table}"
     con.register(name, staged)
     try:
-        cols = ", ".join(f'"{c}"' for c in staged.schema.names)
         if key is None:
+            cols = ", ".join(f'"{c}"' for c in staged.schema.names)
             return con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}").fetchone()[0]
-        values = ", ".join(f'staged."{c}"' for c in staged.schema.names)
-        return con.execute(f"""MERGE INTO {table} USING (SELECT DISTINCT ON ("{key}") {cols} FROM {name}) AS staged
-                               ON {table}."{key}" = staged."{key}"
-                               WHEN NOT MATCHED THEN INSERT ({cols}) VALUES ({values})""").fetchone()[0]
+        others = [c for c in staged.schema.names if c != key]
+        return con.execute(_merge_sql(table, key, others, f"SELECT * FROM {name}")).fetchone()[0]
     finally:
         con.unregister(name)
 
@@ -120,12 +143,43 @@ def _without(table: pa.Table, ids: set[str]) -> pa.Table:
     return table.filter(pc.invert(pc.is_in(table["article_id"], value_set=pa.array(sorted(ids), pa.string()))))
 
 
+def _first_of_each_key(table: pa.Table, key: str, columns: list[str]) -> pa.Table:
+    """`columns` of the first row of each distinct non-NULL `key` of `table`, the key column named `key`
+    (hash lookups in Arrow: no sort, no Python per row)."""
+    keys = table[key].combine_chunks()
+    first = pc.index_in(pc.unique(keys).drop_null(), value_set=keys)
+    return table.select([key, *columns]).take(first)
+
+
+def _dimension_rows(quantities: pa.Table) -> list[tuple[str, str, pa.Table]]:
+    """(table, key, rows) of dim_phrase, dim_entity_set and dim_quantity_kind for the keys of the
+    batch's quantities: one row per distinct key, taken from its first quantity."""
+    phrases = pa.concat_tables(
+        _first_of_each_key(quantities, key, [text]).rename_columns(["phrase_key", "phrase"])
+        for key, text in rows.PHRASE_KEYS.items())
+    return [("dim_phrase", "phrase_key", phrases),
+            ("dim_entity_set", "entities_key", _first_of_each_key(quantities, "entities_key", ["entities"])),
+            ("dim_quantity_kind", "kind_key", _first_of_each_key(quantities, "kind_key", list(rows.KIND_FIELDS)))]
+
+
+def _with_kinds(quantities: pa.Table) -> pa.Table:
+    """The staged quantities with their kind: the language (the quantity's, else the article's), the
+    unit as unit_key, and kind_key over rows.KIND_FIELDS."""
+    lang = pc.coalesce(pc.if_else(pc.equal(quantities["lang"], ""), pa.scalar(None, pa.string()), quantities["lang"]),
+                       quantities["article_lang"])
+    quantities = quantities.set_column(quantities.schema.get_field_index("lang"), "lang", lang)
+    quantities = quantities.append_column("unit_key", quantities["unit"])
+    return quantities.append_column("kind_key", rows.kind_keys([quantities[f] for f in rows.KIND_FIELDS]))
+
+
 def _insert_quantities(con, batch: Batch) -> None:
-    con.register("staged_quantities", batch.quantities)
+    """fact_quantity rows (numbers and keys) and the dimension rows of their strings that are new."""
+    quantities = _with_kinds(batch.quantities)
+    for table, key, dim_rows in _dimension_rows(quantities):
+        insert_new(con, table, dim_rows, key)
+    con.register("staged_quantities", quantities.select(list(NARROW_COLUMNS)))
     try:
         con.execute(QUANTITY_INSERT, {"load_id": batch.load_id})
-        if pc.max(pc.list_value_length(batch.quantities["entities"])).as_py():
-            con.execute(BRIDGE_INSERT, {"load_id": batch.load_id})
     finally:
         con.unregister("staged_quantities")
 
@@ -165,14 +219,13 @@ def add_articles(con, batch: Batch) -> Written:
 
 
 def replace_quantities(con, batch: Batch) -> Written:
-    """Replace the quantities (and entity bridge rows) of the batch's stored articles with the
+    """Replace the quantities of the batch's stored articles with the
     batch's, and their dim_article.extractor_key, in one transaction: readers see each article with
     all its old quantities or all its new ones."""
     with transaction(con):
         con.register("staged_articles", batch.articles.select(["article_id", "extractor_key"]))
         try:
-            for table in ("fact_quantity", "bridge_quantity_entity"):
-                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM staged_articles)")
+            con.execute("DELETE FROM fact_quantity WHERE article_id IN (SELECT article_id FROM staged_articles)")
             con.execute("""UPDATE dim_article SET extractor_key = s.extractor_key FROM staged_articles s
                            WHERE dim_article.article_id = s.article_id""")
         finally:

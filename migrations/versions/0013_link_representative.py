@@ -5,7 +5,7 @@ news grow to thousands of mentions (the same figure in every outlet), and compar
 mention with all of them made the link stage's memory and time grow with the facts. Of each group
 of a fact's mentions that compare alike but for their publication date, the earliest and the latest
 decide for the whole group (sql/link/representatives.sql says why), so linkage compares with those.
-Upgrade fills the table from the linked mentions and links the mentions stored before 0010.
+Upgrade fills the table from the linked mentions; the mentions stored before 0010 are linked by 0014.
 
 Revision ID: 0013
 Revises: 0012
@@ -51,7 +51,7 @@ def upgrade() -> None:
 
         con = op.get_bind().connection.driver_connection
         link.rebuild_representatives(con)
-        link.link_unlinked(con)  # mentions stored before 0010
+        # the mentions stored before 0010 are linked by 0014, whose tables the linker reads since
 
 
 def downgrade() -> None:
