@@ -19,12 +19,12 @@ from extractors.units import registry
 
 # `[.!?…]+[\"»”'’)\]]*(?=\s)|\n`, written to open with one character class: the regex engine then
 # skips to the candidates instead of trying both branches at every character of the article.
-_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"»”'’)\]]*(?=\s))")
-_NON_SPACE = re.compile(r"\S")
+_BOUNDARY: Final = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"»”'’)\]]*(?=\s))")
+_NON_SPACE: Final = re.compile(r"\S")
 # The leading ` date YYYY-MM-DD` (or YYYY-MM, YYYY) line of a saved article: metadata, not a sentence.
-_DATE_MARKER = re.compile(r"\A\ufeff?\s*date\s+\d{4}(?:-\d{1,2}){0,2}(?=\s|\Z)")
-_CLAUSE_END = {",", ";", ":", "(", ")", "—", "–", "\"", "«", "»", "“", "”"}
-YEAR_RANGE = (1800, 2100)
+_DATE_MARKER: Final = re.compile(r"\A\ufeff?\s*date\s+\d{4}(?:-\d{1,2}){0,2}(?=\s|\Z)")
+_CLAUSE_END: Final = {",", ";", ":", "(", ")", "—", "–", "\"", "«", "»", "“", "”"}
+YEAR_RANGE: Final = (1800, 2100)
 
 
 # -- sentences --------------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ def _glued_code(m: Mention, tokens: list[Token], table: LanguageTable, gap: Gap)
     return after.text in "/+" and k + 1 < len(tokens) and tokens[k + 1].is_num and gap(after, tokens[k + 1]) == ""
 
 
-_DOTTED_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
+_DOTTED_CLOCK: Final = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
 
 
 def _dotted_clock(num: NumberRead, tokens: list[Token], table: LanguageTable, gap: Gap) -> bool:
@@ -437,10 +437,23 @@ def _read_before(tokens: list[Token], table: LanguageTable) -> list[int]:
     comparison or anaphoric word), else -1; the walk jumps over the others, so a sentence of figures
     costs each of its quantities O(1), not a walk to the sentence's start."""
     out, last = [], -1
+    comparison, content = table.memo("comparison_words"), table.memo("content_words")   # read directly: every word asks
     for k, tok in enumerate(tokens):
-        if tok.text in _CLAUSE_END or tok.low in table.anaphora or tok.is_word and (
-                _is_comparison(tok.low, table) or _word_at(tokens, k, table)):
+        if tok.text in _CLAUSE_END or tok.low in table.anaphora:
             last = k
+        elif tok.is_word:
+            low = tok.low
+            compares = comparison.get(low)
+            if compares is None:
+                compares = _is_comparison(low, table)
+            if compares:
+                last = k
+            else:
+                says = content.get(low)
+                if says is None:
+                    says = table.remember("content_words", low, _is_content_word)
+                if says and not _glued(tokens, k):
+                    last = k
         out.append(last)
     return out
 
@@ -595,9 +608,16 @@ def relative_year_spans(tokens: list[Token], table: LanguageTable) -> list[tuple
     """(first, last, years from publication) of every year the sentence names relative to publication:
     `geçen yıl`, `ötən ilin`, `last year`, `в прошлом году`, `next year` (the last word inflected)."""
     index = _relative_index(table)
-    spans = []
+    spans: list[tuple[int, int, int]] = []
+    if not index:
+        return spans
+    opening = table.memo("relative_openings")     # a word -> the phrases it may open (most: none)
     for k, tok in enumerate(tokens):
-        for key, delta in index.get(tok.low[:3], ()):
+        low = tok.low
+        phrases: tuple[tuple[tuple[str, ...], int], ...] | None = opening.get(low)
+        if phrases is None:
+            phrases = table.remember("relative_openings", low, _relative_phrases)
+        for key, delta in phrases:
             n = len(key)
             words = tokens[k:k + n]
             if len(words) < n or any(w.low != s for w, s in zip(words[:-1], key[:-1])):
@@ -611,6 +631,11 @@ def relative_year_spans(tokens: list[Token], table: LanguageTable) -> list[tuple
 def _relative_index(table: LanguageTable) -> dict[str, list]:
     """The table's relative-year phrases by the first three letters of their first word."""
     return table.derived("relative_index", _build_relative_index)
+
+
+def _relative_phrases(low: str, table: LanguageTable) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """The relative-year phrases (key, years from publication) a token folded to `low` may open."""
+    return tuple(_relative_index(table).get(low[:3], ()))
 
 
 def _build_relative_index(table: LanguageTable) -> dict[str, list]:

@@ -25,7 +25,7 @@ from extractors.tokens import Gap, Token, make_token, normalized, tokenize
 from extractors.units import Unit, curated_codes, registry, to_base
 
 FALLBACK_LANG = "en"
-_RANGE_DASHES = {"-", "–", "—", "‒"}
+_RANGE_DASHES: Final = {"-", "–", "—", "‒"}
 
 
 # The engine's records are plain classes, not data classes: a data class's generated __init__ runs as
@@ -337,8 +337,10 @@ def _may_start(low: str, table: LanguageTable) -> bool:
     return table.starter.match(low) is not None
 
 
-def _gap_reader(text: str):
-    return lambda a, b: text[a.end:b.start]
+def _gap_reader(text: str) -> Gap:
+    def gap(a: Token, b: Token) -> str:     # typed: compiled, the offsets are read as struct fields
+        return text[a.end:b.start]
+    return gap
 
 
 # -- units ------------------------------------------------------------------------------------------
@@ -700,7 +702,7 @@ def read_sign(m: Mention, s: Sentence) -> None:
         m.first = k
 
 
-_OPENERS = set("([{«\"“„'")
+_OPENERS: Final = set("([{«\"“„'")
 
 
 def read_below_zero(mentions: list[Mention], s: Sentence) -> None:
@@ -726,7 +728,7 @@ def _below_zero(m: Mention, tokens: list[Token], table: LanguageTable) -> None:
 
 
 SERIES_SENTENCES: Final = 3     # a forecast's temperature unit carries over this many sentences
-_SERIES_REJECTIONS = (None, Rejection.IDENTIFIER, Rejection.NAME_NUMBER, Rejection.APPOSITIVE)
+_SERIES_REJECTIONS: Final = (None, Rejection.IDENTIFIER, Rejection.NAME_NUMBER, Rejection.APPOSITIVE)
 
 
 def read_series_unit(mentions: list[Mention], s: Sentence) -> None:
@@ -1140,7 +1142,7 @@ def _level_reached(tokens: list[Token], qualifier_at: int, table: LanguageTable)
     return False
 
 
-_CLAUSE_MARKS = {";", ":", "(", ")"}   # not `,` nor a dash: `снизил ставку на 0,5 п.п., до 16,5%`, `на 6% — до 190 млн т`
+_CLAUSE_MARKS: Final = {";", ":", "(", ")"}   # not `,` nor a dash: `снизил ставку на 0,5 п.п., до 16,5%`, `на 6% — до 190 млн т`
 
 
 def _qualifiers_after_key(key: tuple[str, ...], table: LanguageTable) -> tuple[tuple[str | None, bool], ...]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import calendar
 import csv
 import re
-from typing import Any
+from typing import Any, Final
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -32,10 +32,10 @@ from extractors.resources import seed_table
 from extractors.tables import LanguageTable, _chain_cached
 from extractors.tokens import Token, _norm_same_length, first_word as sentence_first_word, norm, surface_key, tokenize
 
-_BOUNDARIES = {",", ";", ":"}
-_DASHES = {"-", "–", "—", "‒"}
-_SPACED_DASHES = {"–", "—"}
-SKIP_KINDS = {"city"}   # capitals stand for governments; a city never splits one fact in two
+_BOUNDARIES: Final = {",", ";", ":"}
+_DASHES: Final = {"-", "–", "—", "‒"}
+_SPACED_DASHES: Final = {"–", "—"}
+SKIP_KINDS: Final = {"city"}   # capitals stand for governments; a city never splits one fact in two
 
 
 def _seed_rows(name: str) -> list[dict[str, str]]:
@@ -289,12 +289,12 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
     found: list[list] = [[] for _ in range(size_of_scan)]
     free = [0] * size_of_scan
     slack = lex.max_end * 3
-    known = lex.candidates
+    known: dict[str, list[tuple[int, _Phrase]]] = lex.candidates     # typed: compiled, read natively
     for k, tok in enumerate(tokens):
         if not (tok.is_word or tok.is_num or tok.text[:1].isdigit()):   # is_num: the cheap half of isdigit
             continue
         low = tok.low
-        cands = known.get(low)
+        cands: list[tuple[int, _Phrase]] | None = known.get(low)
         if cands is None:
             # only phrases whose first word this word can be (its case is checked per token)
             cands = [hit for cut in range(len(low), max(lex.min_stem, len(low) - slack) - 1, -1)
@@ -304,7 +304,7 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
             lex.candidates[low] = cands
         if not cands:
             continue        # most words name nothing: no per-word bookkeeping for them
-        best: dict[int, tuple] = {}
+        best: dict[int, tuple[int, int, Any]] = {}
         for n, ph in cands:
             if k < free[n]:
                 continue
@@ -315,7 +315,8 @@ def _scan(tokens: list[Token], table: LanguageTable) -> _Scan:
         for n, hit in best.items():
             found[n].append(hit)
             free[n] = hit[1] + 1
-    return _Scan(*found)
+    return _Scan(found[0], found[1], found[2], found[3], found[4], found[5], found[6], found[7], found[8], found[9],
+                 found[10], found[11], found[12])   # in the order of _lookups; positional: a native call
 
 
 # -- what the figure measures -----------------------------------------------------------------------
@@ -383,26 +384,38 @@ def _clause(tokens: list[Token], first: int, last: int, scan: _Scan, lex: Lexico
 def _clauses(tokens: list[Token], scan: _Scan, lex: Lexicon) -> tuple[list[int], list[int]]:
     """Per token k: the first token of the clause a quantity starting at k is in, and the last of the
     clause one ending at k is in. Once per sentence, so that each quantity's clause costs O(1)."""
-    ends_at = {b for _, b, _ in scan.entities}
-    starts_at = {a for a, _, _ in scan.entities}
-
-    def boundary(k: int) -> bool:
-        t = tokens[k]
-        if t.text in _BOUNDARIES:
-            return True
-        if t.text in _SPACED_DASHES and 0 < k < len(tokens) - 1 \
-                and tokens[k - 1].end < t.start and t.end < tokens[k + 1].start:
-            return True
-        return t.low in lex.conjunctions and not (k - 1 in ends_at and k + 1 in starts_at)
-
     n = len(tokens)
-    flags = [boundary(k) for k in range(n)]
+    flags = _clause_boundaries(tokens, scan, lex)
     starts, ends = [0] * n, [n - 1] * n
     for k in range(1, n):
         starts[k] = k if flags[k - 1] else starts[k - 1]
     for k in range(n - 2, -1, -1):
         ends[k] = k if flags[k + 1] else ends[k + 1]
     return starts, ends
+
+
+def _clause_boundaries(tokens: list[Token], scan: _Scan, lex: Lexicon) -> list[bool]:
+    """Per token: whether it ends a clause (`,`, `;`, `:`, a spaced dash, a conjunction that joins no
+    two entity names)."""
+    ends_at: set[int] | None = None
+    starts_at: set[int] = set()
+    conjunctions = lex.conjunctions
+    flags: list[bool] = []
+    last = len(tokens) - 1
+    for k, t in enumerate(tokens):
+        text = t.text
+        if text in _BOUNDARIES:
+            flags.append(True)
+        elif text in _SPACED_DASHES and 0 < k < last and tokens[k - 1].end < t.start and t.end < tokens[k + 1].start:
+            flags.append(True)
+        elif t.low in conjunctions:
+            if ends_at is None:
+                ends_at = {b for _, b, _ in scan.entities}
+                starts_at = {a for a, _, _ in scan.entities}
+            flags.append(not (k - 1 in ends_at and k + 1 in starts_at))
+        else:
+            flags.append(False)
+    return flags
 
 
 def _currency_word(low: str, table: LanguageTable) -> bool:
@@ -534,7 +547,7 @@ def _year_before(first: int, last: int, scan: _Scan) -> bool:
     return any(a > last and a - last <= 2 or b < first and first - b <= 2 for a, b, _ in scan.year_before)
 
 
-PREVIOUS_OF_ARTICLE = "article-1"   # period_source until the article pass resolves it
+PREVIOUS_OF_ARTICLE: Final = "article-1"   # period_source until the article pass resolves it
 
 
 def period_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lexicon, year_label: str | None,
@@ -556,8 +569,18 @@ def period_for(first: int, last: int, tokens: list[Token], scan: _Scan, lex: Lex
 
 
 def _period_dates(year: int, months: tuple[int, int]) -> tuple[str, str]:
-    m1, m2 = months
-    return date(year, m1, 1).isoformat(), date(year, m2, calendar.monthrange(year, m2)[1]).isoformat()
+    key = (year, months[0], months[1])
+    dates = _PERIOD_DATES.get(key)
+    if dates is None:       # a few periods recur in every article: their dates are remembered
+        m1, m2 = months
+        dates = date(year, m1, 1).isoformat(), date(year, m2, calendar.monthrange(year, m2)[1]).isoformat()
+        if len(_PERIOD_DATES) > 100_000:
+            _PERIOD_DATES.clear()
+        _PERIOD_DATES[key] = dates
+    return dates
+
+
+_PERIOD_DATES: Final[dict[tuple[int, int, int], tuple[str, str]]] = {}
 
 
 # -- the key ----------------------------------------------------------------------------------------
@@ -622,7 +645,7 @@ def _forecast(first: int, scan: _Scan, clause: tuple[int, int]) -> bool:
     return any(lo <= a and b <= hi or b < first and first - b <= FORECAST_REACH for a, b, _ in scan.forecast)
 
 
-FORECAST_REACH = 12     # tokens before the figure that a forecast word governs
+FORECAST_REACH: Final = 12     # tokens before the figure that a forecast word governs
 
 
 # -- across the sentences of one article --------------------------------------------------------------
@@ -644,7 +667,7 @@ def _first_clause(text: str, start: int, end: int) -> tuple[int, int]:
     return start, min(cut, start + FIRST_CLAUSE_CHARS)
 
 
-FIRST_CLAUSE_CHARS = 300
+FIRST_CLAUSE_CHARS: Final = 300
 
 
 def _leading_entities(tokens: list[Token], table: LanguageTable) -> tuple[str, ...]:
@@ -667,7 +690,7 @@ def _clause_entities(clause: str, offset: int, table: LanguageTable, lex: Lexico
 
 
 # The word tokens of a folded text (its apostrophes are all `'`): where a name starting with a letter can start.
-_FOLDED_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_FOLDED_WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 def _may_name_entity(low: str, lex: Lexicon) -> bool:

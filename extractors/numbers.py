@@ -2,16 +2,18 @@
 (`7 bin 591`, `6 milyar 820 milyon`, `iki yüz elli`, `1 млн 750 тыс.`), through suffixes."""
 from __future__ import annotations
 
+from typing import Final
+
 import math
 import re
 
 from extractors.tables import LanguageTable
 from extractors.tokens import Gap, Token
 
-_GROUP_SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
-_WORD_GAPS = _GROUP_SPACES | {""}     # what may stand between the words of one number
-_THREE = re.compile(r"\d{3}")
-_SEPARATOR = re.compile(r"[.,]")
+_GROUP_SPACES: Final = {" ", "\u00a0", "\u202f", "\u2009"}
+_WORD_GAPS: Final = _GROUP_SPACES | {""}     # what may stand between the words of one number
+_THREE: Final = re.compile(r"\d{3}")
+_SEPARATOR: Final = re.compile(r"[.,]")
 
 
 class NumberRead:
@@ -155,7 +157,7 @@ def _space_grouped(tokens: list[Token], j: int, text_gap: Gap) -> int:
 
 # Groups of three digits after the first in one space-grouped number: 999 999 999 999 999 999 is
 # already beyond every figure in news (10^18).
-MAX_DIGIT_GROUPS = 6
+MAX_DIGIT_GROUPS: Final = 6
 
 
 def read_number(tokens: list[Token], i: int, table: LanguageTable, text_gap: Gap) -> NumberRead | None:

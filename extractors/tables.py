@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Callable, Collection
+from typing import Any, Callable, Collection, Final
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,9 +23,9 @@ from extractors.units import generated_names
 LANG_DIR = languages_dir()
 # Folders of more language tables (separated like PATH); a table there replaces a built-in one of the same code.
 LANGUAGE_PATH_ENV = "WAREHOUSE_LANGUAGE_PATH"
-APOSTROPHES = "'"
-MEMO_LIMIT = 100_000
-_MISSING = object()
+APOSTROPHES: Final = "'"
+MEMO_LIMIT: Final = 100_000
+_MISSING: Final = object()
 NOTHING = re.compile(r"(?!)")   # the anchor and starter patterns until compile_table sets them
 
 
@@ -185,15 +185,20 @@ class LanguageTable:
         """`compute(key, table)`, remembered in this table's memo `name`: readings that depend on a
         folded word (or a few) only, asked again for every occurrence. Bounded: a memo is emptied
         when it passes MEMO_LIMIT entries."""
-        memo = self._memos.get(name)
-        if memo is None:
-            memo = self._memos[name] = {}
+        memo = self.memo(name)     # typed: compiled, the look-ups are dict primitives
         value = memo.get(key, _MISSING)
         if value is _MISSING:
             if len(memo) >= MEMO_LIMIT:
                 memo.clear()
             value = memo[key] = compute(key, self)
         return value
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """remember()'s memo `name`, for a loop over a sentence's words that reads it directly."""
+        memo: dict[Any, Any] | None = self._memos.get(name)
+        if memo is None:
+            memo = self._memos[name] = {}
+        return memo
 
     # -- suffix-aware lookups ---------------------------------------------------------------------
     def split_suffix(self, word: str, lexicon: Collection[str]) -> tuple[str, str] | None:
@@ -202,19 +207,22 @@ class LanguageTable:
             return word, ""
         if not self.suffixes:
             return None
-        key = (id(lexicon), word)
-        hit = self._split_memo.get(key)
-        if hit is not None and hit[0] is lexicon:   # the lexicon itself is kept, so its id is not reused
-            return hit[1]
+        # one memo per lexicon (kept with it, so its id is not reused): a word's hash is cached, a tuple's is not
+        kept: tuple[Collection[str], dict[str, tuple[str, str] | None]] | None = self._split_memo.get(id(lexicon))
+        if kept is None or kept[0] is not lexicon:
+            kept = self._split_memo[id(lexicon)] = (lexicon, {})
+        memo = kept[1]
+        if word in memo:
+            return memo[word]
         found = None
         for cut in range(len(word) - 1, max(0, len(word) - self.max_suffix_len * 3) - 1, -1):
             stem, rest = word[:cut], word[cut:]
             if stem in lexicon and self.is_suffix_chain(rest):
                 found = stem, rest
                 break
-        if len(self._split_memo) > 200_000:
-            self._split_memo.clear()
-        self._split_memo[key] = (lexicon, found)
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[word] = found
         return found
 
     def is_suffix_chain(self, rest: str) -> bool:

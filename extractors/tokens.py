@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
+from typing import Callable, Final
 
 from extractors.memo import per_sentence
 
 # digits (with inner separators), words (letters only; apostrophes and hyphens are their own tokens),
 # or any other single non-space character. The group that matched says which (`lastindex`): 1 digits
 # (`\d` is str.isdecimal), 2 a word (letters, or a numeric sign such as `²`, `½`, which is no letter).
-TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:['’ʼ‘`´ʻ][^\W\d_]+)*)|\S")
+TOKEN: Final = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:['’ʼ‘`´ʻ][^\W\d_]+)*)|\S")
 _DIGITS, _WORD = 1, 2
 
 
@@ -44,8 +44,8 @@ def make_token(start: int, end: int, text: str, low: str) -> Token:
 
 
 # every apostrophe shape (Turkish suffixes, Uzbek o‘ and g‘) reads as one
-_APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ‘`´ʻ"})
-_APOSTROPHE_SHAPES = "’ʼ‘`´ʻ"
+_APOSTROPHES: Final = str.maketrans({c: "'" for c in "’ʼ‘`´ʻ"})
+_APOSTROPHE_SHAPES: Final = "’ʼ‘`´ʻ"
 
 
 def norm(s: str) -> str:
